@@ -1,0 +1,48 @@
+# Every target runs inside .venv (created by `make setup`) with node tools from node_modules/.bin.
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.setup-done
+BASE   ?= HEAD
+export PATH := $(CURDIR)/$(VENV)/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+
+.PHONY: setup demo test client check-client contract-diff lint bench clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml package.json package-lock.json
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+demo: $(STAMP)
+	$(PY) scripts/demo.py
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+client: $(STAMP)
+	$(PY) scripts/generate.py
+
+# Regenerate and fail when the committed output differs (CI's drift gate).
+check-client: client
+	@git diff --exit-code --stat -- generated synapse_sdk/clients/types.py synapse_sdk/devserver/openapi.json \
+	  || (echo "make client changed committed files: regenerate and commit" >&2; exit 1)
+	@test -z "$$(git status --porcelain --untracked-files=all -- generated)" \
+	  || (echo "make client left untracked files in generated/" >&2; exit 1)
+
+contract-diff: $(STAMP)
+	$(PY) scripts/contract_diff.py --base $(BASE)
+
+lint: $(STAMP)
+	$(PY) -m ruff check synapse_sdk scripts tests
+	$(PY) -m mypy --strict
+	$(PY) -m openapi_spec_validator openapi/openapi.yaml
+	spectral lint --fail-severity=warn --ruleset openapi/.spectral.yaml openapi/openapi.yaml
+
+bench: $(STAMP)
+	$(PY) -m benchmarks
+
+clean:
+	rm -rf $(VENV) node_modules

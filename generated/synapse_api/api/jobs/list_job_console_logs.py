@@ -1,0 +1,187 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.console_log_entry import ConsoleLogEntry
+from ...models.error_detail import ErrorDetail
+from ...types import Response
+
+
+def _get_kwargs(
+    pk: int | UUID,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/jobs/{pk}/console_logs/".format(
+            pk=quote(str(pk), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorDetail | list[ConsoleLogEntry] | None:
+    if response.status_code == 200:
+        response_200 = []
+        _response_200 = response.json()
+        for response_200_item_data in _response_200:
+            response_200_item = ConsoleLogEntry.from_dict(response_200_item_data)
+
+            response_200.append(response_200_item)
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = ErrorDetail.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorDetail.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorDetail.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = ErrorDetail.from_dict(response.json())
+
+        return response_429
+
+    if 500 <= response.status_code <= 599:
+        response_5xx = ErrorDetail.from_dict(response.json())
+
+        return response_5xx
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorDetail | list[ConsoleLogEntry]]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    pk: int | UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Response[ErrorDetail | list[ConsoleLogEntry]]:
+    """List a job's console log entries, oldest first.
+
+    Args:
+        pk (int | UUID): A job's id, an integer or (newer backends) a UUID string.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorDetail | list[ConsoleLogEntry]]
+    """
+
+    kwargs = _get_kwargs(
+        pk=pk,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    pk: int | UUID,
+    *,
+    client: AuthenticatedClient,
+) -> ErrorDetail | list[ConsoleLogEntry] | None:
+    """List a job's console log entries, oldest first.
+
+    Args:
+        pk (int | UUID): A job's id, an integer or (newer backends) a UUID string.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorDetail | list[ConsoleLogEntry]
+    """
+
+    return sync_detailed(
+        pk=pk,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    pk: int | UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Response[ErrorDetail | list[ConsoleLogEntry]]:
+    """List a job's console log entries, oldest first.
+
+    Args:
+        pk (int | UUID): A job's id, an integer or (newer backends) a UUID string.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorDetail | list[ConsoleLogEntry]]
+    """
+
+    kwargs = _get_kwargs(
+        pk=pk,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    pk: int | UUID,
+    *,
+    client: AuthenticatedClient,
+) -> ErrorDetail | list[ConsoleLogEntry] | None:
+    """List a job's console log entries, oldest first.
+
+    Args:
+        pk (int | UUID): A job's id, an integer or (newer backends) a UUID string.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorDetail | list[ConsoleLogEntry]
+    """
+
+    return (
+        await asyncio_detailed(
+            pk=pk,
+            client=client,
+        )
+    ).parsed

@@ -1,0 +1,280 @@
+import datetime
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_detail import ErrorDetail
+from ...models.job_status import JobStatus
+from ...models.paginated_job_list import PaginatedJobList
+from ...models.validation_error_body import ValidationErrorBody
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    status: JobStatus | Unset = UNSET,
+    plugin: int | Unset = UNSET,
+    created_after: datetime.datetime | Unset = UNSET,
+    user: int | Unset = UNSET,
+    page: int | Unset = UNSET,
+    page_size: int | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_status: str | Unset = UNSET
+    if not isinstance(status, Unset):
+        json_status = status.value
+
+    params["status"] = json_status
+
+    params["plugin"] = plugin
+
+    json_created_after: str | Unset = UNSET
+    if not isinstance(created_after, Unset):
+        json_created_after = created_after.isoformat()
+    params["created_after"] = json_created_after
+
+    params["user"] = user
+
+    params["page"] = page
+
+    params["page_size"] = page_size
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/jobs/",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorDetail | PaginatedJobList | ValidationErrorBody | None:
+    if response.status_code == 200:
+        response_200 = PaginatedJobList.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ValidationErrorBody.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorDetail.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorDetail.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorDetail.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = ErrorDetail.from_dict(response.json())
+
+        return response_429
+
+    if 500 <= response.status_code <= 599:
+        response_5xx = ErrorDetail.from_dict(response.json())
+
+        return response_5xx
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorDetail | PaginatedJobList | ValidationErrorBody]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    status: JobStatus | Unset = UNSET,
+    plugin: int | Unset = UNSET,
+    created_after: datetime.datetime | Unset = UNSET,
+    user: int | Unset = UNSET,
+    page: int | Unset = UNSET,
+    page_size: int | Unset = UNSET,
+) -> Response[ErrorDetail | PaginatedJobList | ValidationErrorBody]:
+    """List jobs, filtered and paginated.
+
+    Args:
+        status (JobStatus | Unset): A job's status. The documented values are lowercase;
+            production backends use the uppercase ones, and new values appear over time.
+        plugin (int | Unset):
+        created_after (datetime.datetime | Unset):
+        user (int | Unset):
+        page (int | Unset):
+        page_size (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorDetail | PaginatedJobList | ValidationErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        status=status,
+        plugin=plugin,
+        created_after=created_after,
+        user=user,
+        page=page,
+        page_size=page_size,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    status: JobStatus | Unset = UNSET,
+    plugin: int | Unset = UNSET,
+    created_after: datetime.datetime | Unset = UNSET,
+    user: int | Unset = UNSET,
+    page: int | Unset = UNSET,
+    page_size: int | Unset = UNSET,
+) -> ErrorDetail | PaginatedJobList | ValidationErrorBody | None:
+    """List jobs, filtered and paginated.
+
+    Args:
+        status (JobStatus | Unset): A job's status. The documented values are lowercase;
+            production backends use the uppercase ones, and new values appear over time.
+        plugin (int | Unset):
+        created_after (datetime.datetime | Unset):
+        user (int | Unset):
+        page (int | Unset):
+        page_size (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorDetail | PaginatedJobList | ValidationErrorBody
+    """
+
+    return sync_detailed(
+        client=client,
+        status=status,
+        plugin=plugin,
+        created_after=created_after,
+        user=user,
+        page=page,
+        page_size=page_size,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    status: JobStatus | Unset = UNSET,
+    plugin: int | Unset = UNSET,
+    created_after: datetime.datetime | Unset = UNSET,
+    user: int | Unset = UNSET,
+    page: int | Unset = UNSET,
+    page_size: int | Unset = UNSET,
+) -> Response[ErrorDetail | PaginatedJobList | ValidationErrorBody]:
+    """List jobs, filtered and paginated.
+
+    Args:
+        status (JobStatus | Unset): A job's status. The documented values are lowercase;
+            production backends use the uppercase ones, and new values appear over time.
+        plugin (int | Unset):
+        created_after (datetime.datetime | Unset):
+        user (int | Unset):
+        page (int | Unset):
+        page_size (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorDetail | PaginatedJobList | ValidationErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        status=status,
+        plugin=plugin,
+        created_after=created_after,
+        user=user,
+        page=page,
+        page_size=page_size,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    status: JobStatus | Unset = UNSET,
+    plugin: int | Unset = UNSET,
+    created_after: datetime.datetime | Unset = UNSET,
+    user: int | Unset = UNSET,
+    page: int | Unset = UNSET,
+    page_size: int | Unset = UNSET,
+) -> ErrorDetail | PaginatedJobList | ValidationErrorBody | None:
+    """List jobs, filtered and paginated.
+
+    Args:
+        status (JobStatus | Unset): A job's status. The documented values are lowercase;
+            production backends use the uppercase ones, and new values appear over time.
+        plugin (int | Unset):
+        created_after (datetime.datetime | Unset):
+        user (int | Unset):
+        page (int | Unset):
+        page_size (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorDetail | PaginatedJobList | ValidationErrorBody
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            status=status,
+            plugin=plugin,
+            created_after=created_after,
+            user=user,
+            page=page,
+            page_size=page_size,
+        )
+    ).parsed

@@ -1,0 +1,199 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_detail import ErrorDetail
+from ...models.plugin import Plugin
+from ...models.plugin_create import PluginCreate
+from ...models.validation_error_body import ValidationErrorBody
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: PluginCreate,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/plugins/",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorDetail | Plugin | ValidationErrorBody | None:
+    if response.status_code == 201:
+        response_201 = Plugin.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = ValidationErrorBody.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorDetail.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorDetail.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 429:
+        response_429 = ErrorDetail.from_dict(response.json())
+
+        return response_429
+
+    if 500 <= response.status_code <= 599:
+        response_5xx = ErrorDetail.from_dict(response.json())
+
+        return response_5xx
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorDetail | Plugin | ValidationErrorBody]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: PluginCreate,
+) -> Response[ErrorDetail | Plugin | ValidationErrorBody]:
+    """Create a plugin.
+
+    Args:
+        body (PluginCreate): A new plugin; `name` is required. Example: {'name': 'My Custom
+            Plugin', 'description': '사용자 정의 데이터 처리를 위한 플러그인', 'version': '1.0.0', 'author': 'Your
+            Name', 'category': 'data_processing', 'configuration': {'parameters': {'threshold':
+            {'type': 'float', 'default': 0.5}, 'max_items': {'type': 'int', 'default': 100}}}}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorDetail | Plugin | ValidationErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: PluginCreate,
+) -> ErrorDetail | Plugin | ValidationErrorBody | None:
+    """Create a plugin.
+
+    Args:
+        body (PluginCreate): A new plugin; `name` is required. Example: {'name': 'My Custom
+            Plugin', 'description': '사용자 정의 데이터 처리를 위한 플러그인', 'version': '1.0.0', 'author': 'Your
+            Name', 'category': 'data_processing', 'configuration': {'parameters': {'threshold':
+            {'type': 'float', 'default': 0.5}, 'max_items': {'type': 'int', 'default': 100}}}}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorDetail | Plugin | ValidationErrorBody
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: PluginCreate,
+) -> Response[ErrorDetail | Plugin | ValidationErrorBody]:
+    """Create a plugin.
+
+    Args:
+        body (PluginCreate): A new plugin; `name` is required. Example: {'name': 'My Custom
+            Plugin', 'description': '사용자 정의 데이터 처리를 위한 플러그인', 'version': '1.0.0', 'author': 'Your
+            Name', 'category': 'data_processing', 'configuration': {'parameters': {'threshold':
+            {'type': 'float', 'default': 0.5}, 'max_items': {'type': 'int', 'default': 100}}}}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorDetail | Plugin | ValidationErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: PluginCreate,
+) -> ErrorDetail | Plugin | ValidationErrorBody | None:
+    """Create a plugin.
+
+    Args:
+        body (PluginCreate): A new plugin; `name` is required. Example: {'name': 'My Custom
+            Plugin', 'description': '사용자 정의 데이터 처리를 위한 플러그인', 'version': '1.0.0', 'author': 'Your
+            Name', 'category': 'data_processing', 'configuration': {'parameters': {'threshold':
+            {'type': 'float', 'default': 0.5}, 'max_items': {'type': 'int', 'default': 100}}}}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorDetail | Plugin | ValidationErrorBody
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,216 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_detail import ErrorDetail
+from ...models.plugin import Plugin
+from ...models.plugin_fields import PluginFields
+from ...models.validation_error_body import ValidationErrorBody
+from ...types import Response
+
+
+def _get_kwargs(
+    pk: int,
+    *,
+    body: PluginFields,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "put",
+        "url": "/plugins/{pk}/".format(
+            pk=quote(str(pk), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorDetail | Plugin | ValidationErrorBody | None:
+    if response.status_code == 200:
+        response_200 = Plugin.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ValidationErrorBody.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorDetail.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorDetail.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorDetail.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = ErrorDetail.from_dict(response.json())
+
+        return response_429
+
+    if 500 <= response.status_code <= 599:
+        response_5xx = ErrorDetail.from_dict(response.json())
+
+        return response_5xx
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorDetail | Plugin | ValidationErrorBody]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    pk: int,
+    *,
+    client: AuthenticatedClient | Client,
+    body: PluginFields,
+) -> Response[ErrorDetail | Plugin | ValidationErrorBody]:
+    """Update a plugin.
+
+     Fields left out keep their value, as the documented client sends only what changes.
+
+    Args:
+        pk (int):
+        body (PluginFields): The fields that describe a plugin.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorDetail | Plugin | ValidationErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        pk=pk,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    pk: int,
+    *,
+    client: AuthenticatedClient | Client,
+    body: PluginFields,
+) -> ErrorDetail | Plugin | ValidationErrorBody | None:
+    """Update a plugin.
+
+     Fields left out keep their value, as the documented client sends only what changes.
+
+    Args:
+        pk (int):
+        body (PluginFields): The fields that describe a plugin.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorDetail | Plugin | ValidationErrorBody
+    """
+
+    return sync_detailed(
+        pk=pk,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    pk: int,
+    *,
+    client: AuthenticatedClient | Client,
+    body: PluginFields,
+) -> Response[ErrorDetail | Plugin | ValidationErrorBody]:
+    """Update a plugin.
+
+     Fields left out keep their value, as the documented client sends only what changes.
+
+    Args:
+        pk (int):
+        body (PluginFields): The fields that describe a plugin.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorDetail | Plugin | ValidationErrorBody]
+    """
+
+    kwargs = _get_kwargs(
+        pk=pk,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    pk: int,
+    *,
+    client: AuthenticatedClient | Client,
+    body: PluginFields,
+) -> ErrorDetail | Plugin | ValidationErrorBody | None:
+    """Update a plugin.
+
+     Fields left out keep their value, as the documented client sends only what changes.
+
+    Args:
+        pk (int):
+        body (PluginFields): The fields that describe a plugin.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorDetail | Plugin | ValidationErrorBody
+    """
+
+    return (
+        await asyncio_detailed(
+            pk=pk,
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="AgentHealth")
+
+
+@_attrs_define
+class AgentHealth:
+    """An agent's status and connection information.
+
+    Example:
+        {'status': 'healthy', 'connected': True, 'agent': 1, 'name': 'gpu-agent-01', 'last_seen':
+            '2025-01-15T09:30:00Z'}
+
+    """
+
+    status: str | Unset = UNSET
+    """ The agent's state, for example `healthy`. """
+    connected: bool | Unset = UNSET
+    """ Whether the agent holds a live connection to the backend. """
+    agent: int | Unset = UNSET
+    """ The agent's id. """
+    name: str | Unset = UNSET
+    """ The agent's name. """
+    last_seen: datetime.datetime | Unset = UNSET
+    """ When the agent was last heard from. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        status = self.status
+
+        connected = self.connected
+
+        agent = self.agent
+
+        name = self.name
+
+        last_seen: str | Unset = UNSET
+        if not isinstance(self.last_seen, Unset):
+            last_seen = self.last_seen.isoformat()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if status is not UNSET:
+            field_dict["status"] = status
+        if connected is not UNSET:
+            field_dict["connected"] = connected
+        if agent is not UNSET:
+            field_dict["agent"] = agent
+        if name is not UNSET:
+            field_dict["name"] = name
+        if last_seen is not UNSET:
+            field_dict["last_seen"] = last_seen
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        status = d.pop("status", UNSET)
+
+        connected = d.pop("connected", UNSET)
+
+        agent = d.pop("agent", UNSET)
+
+        name = d.pop("name", UNSET)
+
+        _last_seen = d.pop("last_seen", UNSET)
+        last_seen: datetime.datetime | Unset
+        if isinstance(_last_seen, Unset):
+            last_seen = UNSET
+        else:
+            last_seen = datetime.datetime.fromisoformat(_last_seen)
+
+        agent_health = cls(
+            status=status,
+            connected=connected,
+            agent=agent,
+            name=name,
+            last_seen=last_seen,
+        )
+
+        agent_health.additional_properties = d
+        return agent_health
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

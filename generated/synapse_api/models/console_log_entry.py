@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="ConsoleLogEntry")
+
+
+@_attrs_define
+class ConsoleLogEntry:
+    """One line of a job's console output.
+
+    Example:
+        {'timestamp': '2025-01-15T09:30:01Z', 'level': 'INFO', 'message': 'Processing 150 items'}
+
+    """
+
+    timestamp: datetime.datetime
+    """ When the line was written. """
+    level: str
+    """ The log level, for example `INFO`. """
+    message: str
+    """ The line. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        timestamp = self.timestamp.isoformat()
+
+        level = self.level
+
+        message = self.message
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "timestamp": timestamp,
+                "level": level,
+                "message": message,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        timestamp = datetime.datetime.fromisoformat(d.pop("timestamp"))
+
+        level = d.pop("level")
+
+        message = d.pop("message")
+
+        console_log_entry = cls(
+            timestamp=timestamp,
+            level=level,
+            message=message,
+        )
+
+        console_log_entry.additional_properties = d
+        return console_log_entry
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.job_status import JobStatus
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.job_update_metadata import JobUpdateMetadata
+    from ..models.job_update_result import JobUpdateResult
+
+
+T = TypeVar("T", bound="JobUpdate")
+
+
+@_attrs_define
+class JobUpdate:
+    """Changes to a job; fields left out keep their value.
+
+    Example:
+        {'progress': 75, 'status': 'running', 'metadata': {'current_step': 'processing_images'}}
+
+    """
+
+    status: JobStatus | Unset = UNSET
+    """ A job's status. The documented values are lowercase; production backends use the uppercase ones, and new
+    values appear over time. """
+    progress: int | Unset = UNSET
+    """ Progress in percent. """
+    result: JobUpdateResult | Unset = UNSET
+    """ The job's result data. """
+    metadata: JobUpdateMetadata | Unset = UNSET
+    """ Additional metadata. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        status: str | Unset = UNSET
+        if not isinstance(self.status, Unset):
+            status = self.status.value
+
+        progress = self.progress
+
+        result: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.result, Unset):
+            result = self.result.to_dict()
+
+        metadata: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.metadata, Unset):
+            metadata = self.metadata.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if status is not UNSET:
+            field_dict["status"] = status
+        if progress is not UNSET:
+            field_dict["progress"] = progress
+        if result is not UNSET:
+            field_dict["result"] = result
+        if metadata is not UNSET:
+            field_dict["metadata"] = metadata
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.job_update_metadata import JobUpdateMetadata  # noqa: PLC0415
+        from ..models.job_update_result import JobUpdateResult  # noqa: PLC0415
+
+        d = dict(src_dict)
+        _status = d.pop("status", UNSET)
+        status: JobStatus | Unset
+        if isinstance(_status, Unset):
+            status = UNSET
+        else:
+            status = JobStatus(_status)
+
+        progress = d.pop("progress", UNSET)
+
+        _result = d.pop("result", UNSET)
+        result: JobUpdateResult | Unset
+        if isinstance(_result, Unset):
+            result = UNSET
+        else:
+            result = JobUpdateResult.from_dict(_result)
+
+        _metadata = d.pop("metadata", UNSET)
+        metadata: JobUpdateMetadata | Unset
+        if isinstance(_metadata, Unset):
+            metadata = UNSET
+        else:
+            metadata = JobUpdateMetadata.from_dict(_metadata)
+
+        job_update = cls(
+            status=status,
+            progress=progress,
+            result=result,
+            metadata=metadata,
+        )
+
+        job_update.additional_properties = d
+        return job_update
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

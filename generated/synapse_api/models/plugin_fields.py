@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.configuration import Configuration
+
+
+T = TypeVar("T", bound="PluginFields")
+
+
+@_attrs_define
+class PluginFields:
+    """The fields that describe a plugin."""
+
+    name: str | Unset = UNSET
+    """ The plugin's name. """
+    description: str | Unset = UNSET
+    """ What the plugin does. """
+    version: str | Unset = UNSET
+    """ The plugin's version. """
+    author: str | Unset = UNSET
+    """ Who wrote the plugin. """
+    category: str | Unset = UNSET
+    """ The plugin's category, for example `data_processing`. """
+    configuration: Configuration | Unset = UNSET
+    """ A free-form configuration object. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        name = self.name
+
+        description = self.description
+
+        version = self.version
+
+        author = self.author
+
+        category = self.category
+
+        configuration: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.configuration, Unset):
+            configuration = self.configuration.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if name is not UNSET:
+            field_dict["name"] = name
+        if description is not UNSET:
+            field_dict["description"] = description
+        if version is not UNSET:
+            field_dict["version"] = version
+        if author is not UNSET:
+            field_dict["author"] = author
+        if category is not UNSET:
+            field_dict["category"] = category
+        if configuration is not UNSET:
+            field_dict["configuration"] = configuration
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.configuration import Configuration  # noqa: PLC0415
+
+        d = dict(src_dict)
+        name = d.pop("name", UNSET)
+
+        description = d.pop("description", UNSET)
+
+        version = d.pop("version", UNSET)
+
+        author = d.pop("author", UNSET)
+
+        category = d.pop("category", UNSET)
+
+        _configuration = d.pop("configuration", UNSET)
+        configuration: Configuration | Unset
+        if isinstance(_configuration, Unset):
+            configuration = UNSET
+        else:
+            configuration = Configuration.from_dict(_configuration)
+
+        plugin_fields = cls(
+            name=name,
+            description=description,
+            version=version,
+            author=author,
+            category=category,
+            configuration=configuration,
+        )
+
+        plugin_fields.additional_properties = d
+        return plugin_fields
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.job_status import JobStatus
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="PluginRun")
+
+
+@_attrs_define
+class PluginRun:
+    """A started plugin run.
+
+    Example:
+        {'job_id': 790, 'status': 'queued'}
+
+    """
+
+    job_id: int | UUID
+    """ A job's id, an integer or (newer backends) a UUID string. """
+    status: JobStatus | Unset = UNSET
+    """ A job's status. The documented values are lowercase; production backends use the uppercase ones, and new
+    values appear over time. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        job_id: int | str
+        if isinstance(self.job_id, UUID):
+            job_id = str(self.job_id)
+        else:
+            job_id = self.job_id
+
+        status: str | Unset = UNSET
+        if not isinstance(self.status, Unset):
+            status = self.status.value
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "job_id": job_id,
+            }
+        )
+        if status is not UNSET:
+            field_dict["status"] = status
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+
+        def _parse_job_id(data: object) -> int | UUID:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_job_id_type_1 = UUID(data)
+
+                return componentsschemas_job_id_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(int | UUID, data)
+
+        job_id = _parse_job_id(d.pop("job_id"))
+
+        _status = d.pop("status", UNSET)
+        status: JobStatus | Unset
+        if isinstance(_status, Unset):
+            status = UNSET
+        else:
+            status = JobStatus(_status)
+
+        plugin_run = cls(
+            job_id=job_id,
+            status=status,
+        )
+
+        plugin_run.additional_properties = d
+        return plugin_run
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

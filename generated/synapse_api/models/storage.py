@@ -1,0 +1,140 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.storage_category import StorageCategory
+from ..models.storage_provider import StorageProvider
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.configuration import Configuration
+
+
+T = TypeVar("T", bound="Storage")
+
+
+@_attrs_define
+class Storage:
+    """A storage configuration.
+
+    Example:
+        {'id': 123, 'name': 'My S3 Storage', 'provider': 'amazon_s3', 'category': 'external', 'configuration':
+            {'bucket_name': 'my-bucket', 'region': 'us-west-2'}, 'created': '2025-01-15T09:30:00Z'}
+
+    """
+
+    id: int
+    """ The storage's id. """
+    name: str
+    """ The storage's name. """
+    provider: StorageProvider
+    """ A storage provider. New providers appear over time; clients must carry unknown values through. """
+    category: StorageCategory | Unset = UNSET
+    """ Whether the storage is internal or external to Synapse. """
+    configuration: Configuration | Unset = UNSET
+    """ A free-form configuration object. """
+    created: datetime.datetime | Unset = UNSET
+    """ When the storage was created. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        name = self.name
+
+        provider = self.provider.value
+
+        category: str | Unset = UNSET
+        if not isinstance(self.category, Unset):
+            category = self.category.value
+
+        configuration: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.configuration, Unset):
+            configuration = self.configuration.to_dict()
+
+        created: str | Unset = UNSET
+        if not isinstance(self.created, Unset):
+            created = self.created.isoformat()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "name": name,
+                "provider": provider,
+            }
+        )
+        if category is not UNSET:
+            field_dict["category"] = category
+        if configuration is not UNSET:
+            field_dict["configuration"] = configuration
+        if created is not UNSET:
+            field_dict["created"] = created
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.configuration import Configuration  # noqa: PLC0415
+
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        name = d.pop("name")
+
+        provider = StorageProvider(d.pop("provider"))
+
+        _category = d.pop("category", UNSET)
+        category: StorageCategory | Unset
+        if isinstance(_category, Unset):
+            category = UNSET
+        else:
+            category = StorageCategory(_category)
+
+        _configuration = d.pop("configuration", UNSET)
+        configuration: Configuration | Unset
+        if isinstance(_configuration, Unset):
+            configuration = UNSET
+        else:
+            configuration = Configuration.from_dict(_configuration)
+
+        _created = d.pop("created", UNSET)
+        created: datetime.datetime | Unset
+        if isinstance(_created, Unset):
+            created = UNSET
+        else:
+            created = datetime.datetime.fromisoformat(_created)
+
+        storage = cls(
+            id=id,
+            name=name,
+            provider=provider,
+            category=category,
+            configuration=configuration,
+            created=created,
+        )
+
+        storage.additional_properties = d
+        return storage
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.storage_category import StorageCategory
+from ..models.storage_provider import StorageProvider
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.configuration import Configuration
+
+
+T = TypeVar("T", bound="StorageCreate")
+
+
+@_attrs_define
+class StorageCreate:
+    """A new storage configuration; `name` and `provider` are required.
+
+    Example:
+        {'name': 'Local Storage', 'provider': 'file_system', 'category': 'internal', 'configuration': {'base_path':
+            '/data/storage', 'permissions': '755'}}
+
+    """
+
+    name: str
+    """ The storage's name. """
+    provider: StorageProvider
+    """ A storage provider. New providers appear over time; clients must carry unknown values through. """
+    category: StorageCategory | Unset = UNSET
+    """ Whether the storage is internal or external to Synapse. """
+    configuration: Configuration | Unset = UNSET
+    """ A free-form configuration object. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        name = self.name
+
+        provider = self.provider.value
+
+        category: str | Unset = UNSET
+        if not isinstance(self.category, Unset):
+            category = self.category.value
+
+        configuration: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.configuration, Unset):
+            configuration = self.configuration.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "name": name,
+                "provider": provider,
+            }
+        )
+        if category is not UNSET:
+            field_dict["category"] = category
+        if configuration is not UNSET:
+            field_dict["configuration"] = configuration
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.configuration import Configuration  # noqa: PLC0415
+
+        d = dict(src_dict)
+        name = d.pop("name")
+
+        provider = StorageProvider(d.pop("provider"))
+
+        _category = d.pop("category", UNSET)
+        category: StorageCategory | Unset
+        if isinstance(_category, Unset):
+            category = UNSET
+        else:
+            category = StorageCategory(_category)
+
+        _configuration = d.pop("configuration", UNSET)
+        configuration: Configuration | Unset
+        if isinstance(_configuration, Unset):
+            configuration = UNSET
+        else:
+            configuration = Configuration.from_dict(_configuration)
+
+        storage_create = cls(
+            name=name,
+            provider=provider,
+            category=category,
+            configuration=configuration,
+        )
+
+        storage_create.additional_properties = d
+        return storage_create
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

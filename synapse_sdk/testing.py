@@ -1,0 +1,1 @@
+"""pytest fixtures for testing code that uses the SDK (placeholder until the local backend lands)."""
