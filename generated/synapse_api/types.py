@@ -1,7 +1,7 @@
 """Contains some shared types for properties"""
 
+import datetime
 from collections.abc import Mapping, MutableMapping
-from http import HTTPStatus
 from typing import IO, BinaryIO, Generic, Literal, TypeVar
 
 from attrs import define
@@ -38,6 +38,28 @@ class File:
         return self.file_name, self.payload, self.mime_type
 
 
+class WireDateTime(datetime.datetime):
+    """A datetime that remembers the string it was parsed from.
+
+    ``isoformat()`` with no arguments returns that string unchanged, so a model's ``to_dict()``
+    gives back what the server sent (``Z`` stays ``Z``, ``.000`` stays). Arithmetic, ``replace()``
+    and copies give plain datetimes.
+    """
+
+    _wire: str | None = None
+
+    @classmethod
+    def parse(cls, value: str) -> "WireDateTime":
+        parsed = cls.fromisoformat(value)
+        parsed._wire = value
+        return parsed
+
+    def isoformat(self, sep: str = "T", timespec: str = "auto") -> str:
+        if self._wire is not None and sep == "T" and timespec == "auto":
+            return self._wire
+        return super().isoformat(sep, timespec)
+
+
 T = TypeVar("T")
 
 
@@ -45,10 +67,10 @@ T = TypeVar("T")
 class Response(Generic[T]):
     """A response from an endpoint"""
 
-    status_code: HTTPStatus
+    status_code: int
     content: bytes
     headers: MutableMapping[str, str]
     parsed: T | None
 
 
-__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset"]
+__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset", "WireDateTime"]

@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, WireDateTime
 
 T = TypeVar("T", bound="AgentHealth")
 
@@ -76,10 +76,10 @@ class AgentHealth:
 
         _last_seen = d.pop("last_seen", UNSET)
         last_seen: datetime.datetime | Unset
-        if isinstance(_last_seen, Unset):
+        if isinstance(_last_seen, Unset) or _last_seen is None:
             last_seen = UNSET
         else:
-            last_seen = datetime.datetime.fromisoformat(_last_seen)
+            last_seen = WireDateTime.parse(_last_seen)
 
         agent_health = cls(
             status=status,

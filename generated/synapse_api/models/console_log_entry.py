@@ -7,6 +7,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import WireDateTime
+
 T = TypeVar("T", bound="ConsoleLogEntry")
 
 
@@ -49,7 +51,7 @@ class ConsoleLogEntry:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        timestamp = datetime.datetime.fromisoformat(d.pop("timestamp"))
+        timestamp = WireDateTime.parse(d.pop("timestamp"))
 
         level = d.pop("level")
 

@@ -9,7 +9,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.job_status import JobStatus
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, WireDateTime
 
 if TYPE_CHECKING:
     from ..models.console_log_entry import ConsoleLogEntry
@@ -156,7 +156,7 @@ class Job:
 
         _status = d.pop("status", UNSET)
         status: JobStatus | Unset
-        if isinstance(_status, Unset):
+        if isinstance(_status, Unset) or _status is None:
             status = UNSET
         else:
             status = JobStatus(_status)
@@ -165,21 +165,21 @@ class Job:
 
         _result = d.pop("result", UNSET)
         result: JobResult | Unset
-        if isinstance(_result, Unset):
+        if isinstance(_result, Unset) or _result is None:
             result = UNSET
         else:
             result = JobResult.from_dict(_result)
 
         _metadata = d.pop("metadata", UNSET)
         metadata: JobMetadata | Unset
-        if isinstance(_metadata, Unset):
+        if isinstance(_metadata, Unset) or _metadata is None:
             metadata = UNSET
         else:
             metadata = JobMetadata.from_dict(_metadata)
 
         _metrics = d.pop("metrics", UNSET)
         metrics: JobMetrics | Unset
-        if isinstance(_metrics, Unset):
+        if isinstance(_metrics, Unset) or _metrics is None:
             metrics = UNSET
         else:
             metrics = JobMetrics.from_dict(_metrics)
@@ -197,17 +197,17 @@ class Job:
 
         _created = d.pop("created", UNSET)
         created: datetime.datetime | Unset
-        if isinstance(_created, Unset):
+        if isinstance(_created, Unset) or _created is None:
             created = UNSET
         else:
-            created = datetime.datetime.fromisoformat(_created)
+            created = WireDateTime.parse(_created)
 
         _modified = d.pop("modified", UNSET)
         modified: datetime.datetime | Unset
-        if isinstance(_modified, Unset):
+        if isinstance(_modified, Unset) or _modified is None:
             modified = UNSET
         else:
-            modified = datetime.datetime.fromisoformat(_modified)
+            modified = WireDateTime.parse(_modified)
 
         job = cls(
             id=id,

@@ -74,7 +74,7 @@ class JobUpdate:
         d = dict(src_dict)
         _status = d.pop("status", UNSET)
         status: JobStatus | Unset
-        if isinstance(_status, Unset):
+        if isinstance(_status, Unset) or _status is None:
             status = UNSET
         else:
             status = JobStatus(_status)
@@ -83,14 +83,14 @@ class JobUpdate:
 
         _result = d.pop("result", UNSET)
         result: JobUpdateResult | Unset
-        if isinstance(_result, Unset):
+        if isinstance(_result, Unset) or _result is None:
             result = UNSET
         else:
             result = JobUpdateResult.from_dict(_result)
 
         _metadata = d.pop("metadata", UNSET)
         metadata: JobUpdateMetadata | Unset
-        if isinstance(_metadata, Unset):
+        if isinstance(_metadata, Unset) or _metadata is None:
             metadata = UNSET
         else:
             metadata = JobUpdateMetadata.from_dict(_metadata)

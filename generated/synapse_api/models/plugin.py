@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, WireDateTime
 
 if TYPE_CHECKING:
     from ..models.configuration import Configuration
@@ -117,24 +117,24 @@ class Plugin:
 
         _configuration = d.pop("configuration", UNSET)
         configuration: Configuration | Unset
-        if isinstance(_configuration, Unset):
+        if isinstance(_configuration, Unset) or _configuration is None:
             configuration = UNSET
         else:
             configuration = Configuration.from_dict(_configuration)
 
         _created = d.pop("created", UNSET)
         created: datetime.datetime | Unset
-        if isinstance(_created, Unset):
+        if isinstance(_created, Unset) or _created is None:
             created = UNSET
         else:
-            created = datetime.datetime.fromisoformat(_created)
+            created = WireDateTime.parse(_created)
 
         _modified = d.pop("modified", UNSET)
         modified: datetime.datetime | Unset
-        if isinstance(_modified, Unset):
+        if isinstance(_modified, Unset) or _modified is None:
             modified = UNSET
         else:
-            modified = datetime.datetime.fromisoformat(_modified)
+            modified = WireDateTime.parse(_modified)
 
         plugin = cls(
             id=id,

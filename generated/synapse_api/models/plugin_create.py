@@ -92,7 +92,7 @@ class PluginCreate:
 
         _configuration = d.pop("configuration", UNSET)
         configuration: Configuration | Unset
-        if isinstance(_configuration, Unset):
+        if isinstance(_configuration, Unset) or _configuration is None:
             configuration = UNSET
         else:
             configuration = Configuration.from_dict(_configuration)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, WireDateTime
 
 if TYPE_CHECKING:
     from ..models.plugin import Plugin
@@ -138,10 +138,10 @@ class PluginRelease:
 
         _created = d.pop("created", UNSET)
         created: datetime.datetime | Unset
-        if isinstance(_created, Unset):
+        if isinstance(_created, Unset) or _created is None:
             created = UNSET
         else:
-            created = datetime.datetime.fromisoformat(_created)
+            created = WireDateTime.parse(_created)
 
         plugin_release = cls(
             id=id,

@@ -71,7 +71,7 @@ class PluginRun:
 
         _status = d.pop("status", UNSET)
         status: JobStatus | Unset
-        if isinstance(_status, Unset):
+        if isinstance(_status, Unset) or _status is None:
             status = UNSET
         else:
             status = JobStatus(_status)

@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 
 from ..models.storage_category import StorageCategory
 from ..models.storage_provider import StorageProvider
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, WireDateTime
 
 if TYPE_CHECKING:
     from ..models.configuration import Configuration
@@ -92,24 +92,24 @@ class Storage:
 
         _category = d.pop("category", UNSET)
         category: StorageCategory | Unset
-        if isinstance(_category, Unset):
+        if isinstance(_category, Unset) or _category is None:
             category = UNSET
         else:
             category = StorageCategory(_category)
 
         _configuration = d.pop("configuration", UNSET)
         configuration: Configuration | Unset
-        if isinstance(_configuration, Unset):
+        if isinstance(_configuration, Unset) or _configuration is None:
             configuration = UNSET
         else:
             configuration = Configuration.from_dict(_configuration)
 
         _created = d.pop("created", UNSET)
         created: datetime.datetime | Unset
-        if isinstance(_created, Unset):
+        if isinstance(_created, Unset) or _created is None:
             created = UNSET
         else:
-            created = datetime.datetime.fromisoformat(_created)
+            created = WireDateTime.parse(_created)
 
         storage = cls(
             id=id,

@@ -76,14 +76,14 @@ class StorageCreate:
 
         _category = d.pop("category", UNSET)
         category: StorageCategory | Unset
-        if isinstance(_category, Unset):
+        if isinstance(_category, Unset) or _category is None:
             category = UNSET
         else:
             category = StorageCategory(_category)
 
         _configuration = d.pop("configuration", UNSET)
         configuration: Configuration | Unset
-        if isinstance(_configuration, Unset):
+        if isinstance(_configuration, Unset) or _configuration is None:
             configuration = UNSET
         else:
             configuration = Configuration.from_dict(_configuration)

@@ -1,0 +1,137 @@
+"""The errors a client call can raise. Every failure is a `ClientError`:
+
+    ClientError                    any failure of a call; catch this one to catch all
+    ├── ValidationError            400/422, or a local check before any request (status_code None)
+    ├── AuthenticationError        401: no credentials, or credentials the server rejects
+    ├── PermissionDeniedError      403: the credentials do not allow this
+    ├── NotFoundError              404: no such object
+    ├── ConflictError              409: the request conflicts with the object's state
+    ├── RateLimitError             429: throttled; see `retry_after`
+    ├── ServerError                5xx: the backend or a proxy in front of it failed
+    ├── UnexpectedStatusError      any other status (405, 413, 499, ...)
+    ├── InvalidResponseError       a success status whose body is not the JSON the API promises
+    ├── APITimeoutError            no answer within the timeout (status_code None, or 408)
+    └── APIConnectionError         the connection could not be made or was lost (status_code None)
+
+Messages, `url` and `repr()` never contain credentials: tokens in paths and headers are redacted.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = [
+    "APIConnectionError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "ClientError",
+    "ConflictError",
+    "InvalidResponseError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ServerError",
+    "UnexpectedStatusError",
+    "ValidationError",
+]
+
+
+class ClientError(Exception):
+    """A call to the Synapse backend failed.
+
+    Attributes:
+        status_code: the HTTP status, or None when no answer came (or a local check failed).
+        response: the decoded error body (a dict or list), its text when it is not JSON, or None.
+        detail: a one-line human-readable reason.
+        method, url: the request, with secrets redacted from the URL (None for local checks).
+        retry_after: seconds the server asked to wait (`Retry-After`), or None.
+        request_id: the server's request id (`X-Request-ID`), where it sent one.
+    """
+
+    def __init__(
+        self,
+        detail: str,
+        *,
+        status_code: int | None = None,
+        response: Any = None,
+        method: str | None = None,
+        url: str | None = None,
+        retry_after: float | None = None,
+        request_id: str | None = None,
+    ) -> None:
+        self.detail = detail
+        self.status_code = status_code
+        self.response = response
+        self.method = method
+        self.url = url
+        self.retry_after = retry_after
+        self.request_id = request_id
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        parts = []
+        if self.status_code is not None:
+            parts.append(str(self.status_code))
+        if self.method and self.url:
+            parts.append(f"{self.method} {self.url}")
+        prefix = " ".join(parts)
+        return f"{prefix}: {self.detail}" if prefix else self.detail
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Keyword-only attributes survive pickling (multiprocessing workers pass errors back).
+        return (_rebuild, (type(self), self.detail, self.__dict__.copy()))
+
+
+def _rebuild(cls: type[ClientError], detail: str, state: dict[str, Any]) -> ClientError:
+    error = cls.__new__(cls)
+    error.__dict__.update(state)
+    Exception.__init__(error, error._message())
+    return error
+
+
+class ValidationError(ClientError):
+    """The request was invalid (400 or 422), or a local check rejected it before sending.
+
+    `response` maps each offending field to its messages, as the server does:
+    `{"name": ["This field is required."]}`.
+    """
+
+
+class AuthenticationError(ClientError):
+    """401: no credentials were sent, or the server rejected them."""
+
+
+class PermissionDeniedError(ClientError):
+    """403: the credentials are valid but do not allow this request."""
+
+
+class NotFoundError(ClientError):
+    """404: the object does not exist (or is not visible to these credentials)."""
+
+
+class ConflictError(ClientError):
+    """409: the request conflicts with the current state of the object."""
+
+
+class RateLimitError(ClientError):
+    """429: too many requests; `retry_after` says how long the server asked to wait."""
+
+
+class ServerError(ClientError):
+    """5xx: the backend or a proxy in front of it failed. The body may be HTML."""
+
+
+class UnexpectedStatusError(ClientError):
+    """A status this client has no specific class for (405, 413, 499, an unfollowed 3xx...)."""
+
+
+class InvalidResponseError(ClientError):
+    """A success status whose body is not valid JSON (empty, truncated, HTML...)."""
+
+
+class APITimeoutError(ClientError):
+    """No answer in time: a connect, read, write or pool timeout, or a 408 from the server."""
+
+
+class APIConnectionError(ClientError):
+    """The connection failed: refused, reset, dropped mid-answer, or a protocol error."""
