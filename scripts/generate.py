@@ -52,6 +52,8 @@ def generate_package(workdir: Path) -> Path:
     if proc.returncode != 0 or "Warning" in output or "Error" in output:
         sys.stderr.write(output)
         raise SystemExit(f"openapi-python-client failed (exit {proc.returncode}); nothing was written")
+    # PEP 561 marker, so type checkers read the package (the generator writes it only with --meta).
+    (out / "py.typed").write_text("")
     return out
 
 
