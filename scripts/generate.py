@@ -39,11 +39,16 @@ def generate_package(workdir: Path) -> Path:
     cmd = [
         str(bindir / "openapi-python-client"),
         "generate",
-        "--path", str(SPEC),
-        "--config", str(CONFIG),
-        "--custom-template-path", str(TEMPLATES),
-        "--meta", "none",
-        "--output-path", str(out),
+        "--path",
+        str(SPEC),
+        "--config",
+        str(CONFIG),
+        "--custom-template-path",
+        str(TEMPLATES),
+        "--meta",
+        "none",
+        "--output-path",
+        str(out),
         "--fail-on-warning",
     ]
     proc = subprocess.run(cmd, cwd=workdir, env=env, capture_output=True, text=True)

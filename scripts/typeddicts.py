@@ -29,7 +29,7 @@ def _ref_name(ref: str) -> str:
     prefix = "#/components/schemas/"
     if not ref.startswith(prefix):
         raise ValueError(f"unsupported $ref {ref!r}: bundle the document first")
-    return ref[len(prefix):]
+    return ref[len(prefix) :]
 
 
 class _Renderer:

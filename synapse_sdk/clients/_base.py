@@ -129,7 +129,9 @@ class _BaseClient:
 
     # -- I/O-free steps of a call -------------------------------------------------------------
 
-    def _build_request(self, http: httpx.Client | httpx.AsyncClient, operation: Operation[Any]) -> httpx.Request:
+    def _build_request(
+        self, http: httpx.Client | httpx.AsyncClient, operation: Operation[Any]
+    ) -> httpx.Request:
         if operation.secrets:
             register_secrets(operation.secrets)
         timeout = self._timeout

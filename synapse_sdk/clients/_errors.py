@@ -115,4 +115,5 @@ def from_transport(error: httpx.HTTPError, request: httpx.Request) -> exc.Client
     else:  # ProxyError, UnsupportedProtocol, DecodingError, TooManyRedirects...
         cls, kind = exc.APIConnectionError, "the request failed"
     reason = redact(str(error)) or type(error).__name__
-    return cls(f"{kind}: {reason}", method=request.method, url=safe_url(request.url))
+    status = exc.NO_ANSWER_TIMEOUT if cls is exc.APITimeoutError else exc.NO_ANSWER_CONNECTION
+    return cls(f"{kind}: {reason}", status_code=status, method=request.method, url=safe_url(request.url))

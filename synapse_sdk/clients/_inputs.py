@@ -14,11 +14,11 @@ from typing import Any
 
 from dateutil.parser import isoparse
 
-from .exceptions import ValidationError
+from .exceptions import LOCAL_CHECK, ValidationError
 
 
 def invalid(field: str, message: str) -> ValidationError:
-    return ValidationError(f"{field}: {message}", response={field: [message]})
+    return ValidationError(f"{field}: {message}", status_code=LOCAL_CHECK, response={field: [message]})
 
 
 def positive_int(value: object, field: str) -> int:

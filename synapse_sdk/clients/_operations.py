@@ -18,7 +18,7 @@ from typing import IO, TYPE_CHECKING, Any, BinaryIO, Generic, NamedTuple, Protoc
 from . import _inputs
 from ._redact import secrets_in
 from ._upload import ProgressCallback, open_package
-from .exceptions import ValidationError
+from .exceptions import LOCAL_CHECK, ValidationError
 
 if TYPE_CHECKING:
     from synapse_api.types import Unset
@@ -35,7 +35,6 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 M = TypeVar("M", bound="_BodyModel")
-
 
 
 class Page(NamedTuple, Generic[T]):
@@ -77,7 +76,9 @@ def _body(model: type[M], data: object) -> M:
     except KeyError as error:
         raise _inputs.invalid(str(error.args[0]), "This field is required.") from None
     except (TypeError, ValueError, AttributeError) as error:
-        raise ValidationError(f"data: {error}", response={"non_field_errors": [str(error)]}) from None
+        raise ValidationError(
+            f"data: {error}", status_code=LOCAL_CHECK, response={"non_field_errors": [str(error)]}
+        ) from None
     # from_dict reads null in a field that is not nullable as absent: say so rather than drop it.
     dropped = [key for key in data if key not in body.to_dict()]
     if dropped:
@@ -161,7 +162,9 @@ def create_plugin_release(data: object, progress: ProgressCallback | None = None
     except BaseException:
         package.close_if_owned()
         raise
-    body.file = File(payload=cast(BinaryIO, package.stream), file_name=package.name, mime_type=package.mime_type)
+    body.file = File(
+        payload=cast(BinaryIO, package.stream), file_name=package.name, mime_type=package.mime_type
+    )
     return Operation(
         op._get_kwargs(body=body),
         _as_is,
@@ -247,7 +250,9 @@ def storages_page(params: dict[str, Any], page: int) -> Operation[Page[Storage]]
     from synapse_api.types import UNSET
 
     size = params.get("page_size")
-    kwargs = op._get_kwargs(page=page, page_size=UNSET if size is None else _inputs.positive_int(size, "page_size"))
+    kwargs = op._get_kwargs(
+        page=page, page_size=UNSET if size is None else _inputs.positive_int(size, "page_size")
+    )
     return Operation(kwargs, _page)
 
 

@@ -45,7 +45,11 @@ class RetryPolicy:
     max_total_wait: float = 60.0
 
     def __post_init__(self) -> None:
-        if not isinstance(self.max_retries, int) or isinstance(self.max_retries, bool) or self.max_retries < 0:
+        if (
+            not isinstance(self.max_retries, int)
+            or isinstance(self.max_retries, bool)
+            or self.max_retries < 0
+        ):
             raise ValueError(f"max_retries must be a non-negative int, got {self.max_retries!r}")
         for name in ("initial_backoff", "max_backoff", "max_retry_after", "max_total_wait"):
             value = getattr(self, name)
@@ -87,7 +91,12 @@ def is_retryable_error(method: str, exc: httpx.HTTPError) -> bool:
     if isinstance(exc, httpx.PoolTimeout):
         return True  # no connection was ever assigned to the request
     return method in IDEMPOTENT_METHODS and isinstance(
-        exc, httpx.ReadTimeout | httpx.WriteTimeout | httpx.ReadError | httpx.WriteError | httpx.RemoteProtocolError
+        exc,
+        httpx.ReadTimeout
+        | httpx.WriteTimeout
+        | httpx.ReadError
+        | httpx.WriteError
+        | httpx.RemoteProtocolError,
     )
 
 

@@ -1,9 +1,9 @@
 """`BackendClient` and `AsyncBackendClient`: the clients of the Synapse backend.
 
-    from synapse_sdk.clients.backend import BackendClient
+from synapse_sdk.clients.backend import BackendClient
 
-    with BackendClient("https://synapse.example.com/api/", access_token="...") as client:
-        plugin = client.get_plugin(123)
+with BackendClient("https://synapse.example.com/api/", access_token="...") as client:
+    plugin = client.get_plugin(123)
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The errors a client call can raise. Every failure is a `ClientError`:
 
     ClientError                    any failure of a call; catch this one to catch all
-    ├── ValidationError            400/422, or a local check before any request (status_code None)
+    ├── ValidationError            400/422, or a local check before any request (status_code 400)
     ├── AuthenticationError        401: no credentials, or credentials the server rejects
     ├── PermissionDeniedError      403: the credentials do not allow this
     ├── NotFoundError              404: no such object
@@ -10,8 +10,13 @@
     ├── ServerError                5xx: the backend or a proxy in front of it failed
     ├── UnexpectedStatusError      any other status (405, 413, 499, ...)
     ├── InvalidResponseError       a success status whose body is not the JSON the API promises
-    ├── APITimeoutError            no answer within the timeout (status_code None, or 408)
-    └── APIConnectionError         the connection could not be made or was lost (status_code None)
+    ├── APITimeoutError            no answer in time (status_code 408), or a 408 from the server
+    └── APIConnectionError         the connection could not be made or was lost (status_code 503)
+
+`status_code` is always an int, so code written for the production client (`if e.status_code >=
+500: retry`) keeps working: a failure that got no answer carries the status a proxy would have
+answered (408 for a timeout, 503 for a lost connection) and `response` None; a local check
+carries the 400 the server would have answered, with `response` in the server's shape.
 
 Messages, `url` and `repr()` never contain credentials: tokens in paths and headers are redacted.
 """
@@ -40,8 +45,9 @@ class ClientError(Exception):
     """A call to the Synapse backend failed.
 
     Attributes:
-        status_code: the HTTP status, or None when no answer came (or a local check failed).
-        response: the decoded error body (a dict or list), its text when it is not JSON, or None.
+        status_code: the HTTP status (for no answer: 408 timeout, 503 connection; 400 for a local check).
+        response: the decoded error body (a dict or list), its text when it is not JSON, or None
+            when no answer came.
         detail: a one-line human-readable reason.
         method, url: the request, with secrets redacted from the URL (None for local checks).
         retry_after: seconds the server asked to wait (`Retry-After`), or None.
@@ -52,7 +58,7 @@ class ClientError(Exception):
         self,
         detail: str,
         *,
-        status_code: int | None = None,
+        status_code: int,
         response: Any = None,
         method: str | None = None,
         url: str | None = None,
@@ -69,9 +75,7 @@ class ClientError(Exception):
         super().__init__(self._message())
 
     def _message(self) -> str:
-        parts = []
-        if self.status_code is not None:
-            parts.append(str(self.status_code))
+        parts = [str(self.status_code)]
         if self.method and self.url:
             parts.append(f"{self.method} {self.url}")
         prefix = " ".join(parts)
@@ -82,6 +86,11 @@ class ClientError(Exception):
         return (_rebuild, (type(self), self.detail, self.__dict__.copy()))
 
 
+NO_ANSWER_TIMEOUT = 408
+NO_ANSWER_CONNECTION = 503
+LOCAL_CHECK = 400
+
+
 def _rebuild(cls: type[ClientError], detail: str, state: dict[str, Any]) -> ClientError:
     error = cls.__new__(cls)
     error.__dict__.update(state)
@@ -90,7 +99,8 @@ def _rebuild(cls: type[ClientError], detail: str, state: dict[str, Any]) -> Clie
 
 
 class ValidationError(ClientError):
-    """The request was invalid (400 or 422), or a local check rejected it before sending.
+    """The request was invalid (400 or 422), or a local check rejected it before sending
+    (then `status_code` is 400, `method` and `url` None).
 
     `response` maps each offending field to its messages, as the server does:
     `{"name": ["This field is required."]}`.
@@ -130,8 +140,10 @@ class InvalidResponseError(ClientError):
 
 
 class APITimeoutError(ClientError):
-    """No answer in time: a connect, read, write or pool timeout, or a 408 from the server."""
+    """No answer in time: a connect, read, write or pool timeout (status_code 408, response
+    None), or a 408 from the server."""
 
 
 class APIConnectionError(ClientError):
-    """The connection failed: refused, reset, dropped mid-answer, or a protocol error."""
+    """The connection failed: refused, reset, dropped mid-answer, or a protocol error
+    (status_code 503, response None)."""

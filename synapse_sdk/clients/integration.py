@@ -187,8 +187,8 @@ class AsyncIntegrationClientMixin(AsyncAPIClient):
         return await self._call(ops.list_jobs(params))
 
     def iter_jobs(self, params: Params | None = None) -> AsyncIterator[Job]:
-        """Every job matching the filters of `params`, page after page, fetched lazily:
-        `async for job in client.iter_jobs(...)`."""
+        """Every job matching the filters of `params`, page after page, fetched lazily.
+        Use it as `async for job in client.iter_jobs(...)`."""
         return self._iter_pages(ops.jobs_page, params)
 
     async def update_job(self, pk: int | str, data: JobUpdate | Params) -> Job:

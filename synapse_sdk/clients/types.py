@@ -185,23 +185,6 @@ class PluginCreate(TypedDict):
     """A free-form configuration object."""
 
 
-class PluginFields(TypedDict):
-    """The fields that describe a plugin."""
-
-    name: NotRequired[str]
-    """The plugin's name."""
-    description: NotRequired[str]
-    """What the plugin does."""
-    version: NotRequired[str]
-    """The plugin's version."""
-    author: NotRequired[str]
-    """Who wrote the plugin."""
-    category: NotRequired[str]
-    """The plugin's category, for example `data_processing`."""
-    configuration: NotRequired[Configuration]
-    """A free-form configuration object."""
-
-
 class PluginRelease(TypedDict):
     """A versioned plugin package."""
 
@@ -259,7 +242,7 @@ class PluginRunRequest(TypedDict):
 
 
 class PluginUpdate(TypedDict):
-    """Changes to a plugin; fields left out keep their value."""
+    """The fields that describe a plugin; as an update, fields left out keep their value."""
 
     name: NotRequired[str]
     """The plugin's name."""
@@ -305,7 +288,6 @@ __all__ = [
     "PaginatedStorageList",
     "Plugin",
     "PluginCreate",
-    "PluginFields",
     "PluginRelease",
     "PluginReleaseCreate",
     "PluginRun",

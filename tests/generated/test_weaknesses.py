@@ -23,7 +23,7 @@ from synapse_api.api.storages import get_storage
 from synapse_api.models import JobStatus, PluginReleaseCreate, StorageProvider
 from synapse_api.types import UNSET, File
 
-from .conftest import Canned, CannedServer
+from tests.canned import Canned, CannedServer
 
 
 def _json(status: int, body: object) -> Canned:
@@ -66,7 +66,12 @@ def test_null_in_a_non_nullable_field_reads_as_absent(canned: CannedServer) -> N
 
 @pytest.mark.parametrize(
     "wire",
-    ["2025-01-15T09:30:00Z", "2025-01-15T09:30:00.000Z", "2025-01-15T18:30:00.123456+09:00", "2025-01-15T09:30:00"],
+    [
+        "2025-01-15T09:30:00Z",
+        "2025-01-15T09:30:00.000Z",
+        "2025-01-15T18:30:00.123456+09:00",
+        "2025-01-15T09:30:00",
+    ],
 )
 def test_date_time_round_trips_byte_for_byte(canned: CannedServer, wire: str) -> None:
     """to_dict() gives back the exact date-time string the server sent, yet it is a datetime."""
@@ -89,7 +94,9 @@ def _parts(content_type: str, body: bytes) -> dict[str, bytes]:
     return parts
 
 
-def test_multipart_boundary_is_random_so_any_content_arrives_intact(canned: CannedServer, tmp_path: object) -> None:
+def test_multipart_boundary_is_random_so_any_content_arrives_intact(
+    canned: CannedServer, tmp_path: object
+) -> None:
     """A package containing the generator's fixed boundary `+++` arrives byte for byte."""
     content = b"PK\x03\x04" + b"\r\n--+++\r\n" + os.urandom(4096) + b"\r\n--+++--\r\n" + b"tail"
     canned.reply = _json(201, {"id": 457})

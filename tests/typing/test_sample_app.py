@@ -12,7 +12,16 @@ HERE = Path(__file__).parent
 
 def _mypy(path: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--config-file", "/dev/null", str(path)],
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-incremental",
+            "--config-file",
+            "/dev/null",
+            str(path),
+        ],
         capture_output=True,
         text=True,
         cwd=HERE.parent.parent,

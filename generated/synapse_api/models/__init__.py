@@ -24,13 +24,13 @@ if TYPE_CHECKING:
     from .paginated_storage_list import PaginatedStorageList
     from .plugin import Plugin
     from .plugin_create import PluginCreate
-    from .plugin_fields import PluginFields
     from .plugin_release import PluginRelease
     from .plugin_release_create import PluginReleaseCreate
     from .plugin_run import PluginRun
     from .plugin_run_request import PluginRunRequest
     from .plugin_run_request_context import PluginRunRequestContext
     from .plugin_run_request_parameters import PluginRunRequestParameters
+    from .plugin_update import PluginUpdate
     from .storage import Storage
     from .storage_category import StorageCategory
     from .storage_create import StorageCreate
@@ -54,13 +54,13 @@ _MODULE_OF = {
     "PaginatedStorageList": ".paginated_storage_list",
     "Plugin": ".plugin",
     "PluginCreate": ".plugin_create",
-    "PluginFields": ".plugin_fields",
     "PluginRelease": ".plugin_release",
     "PluginReleaseCreate": ".plugin_release_create",
     "PluginRun": ".plugin_run",
     "PluginRunRequest": ".plugin_run_request",
     "PluginRunRequestContext": ".plugin_run_request_context",
     "PluginRunRequestParameters": ".plugin_run_request_parameters",
+    "PluginUpdate": ".plugin_update",
     "Storage": ".storage",
     "StorageCategory": ".storage_category",
     "StorageCreate": ".storage_create",
@@ -85,13 +85,13 @@ __all__ = (
     "PaginatedStorageList",
     "Plugin",
     "PluginCreate",
-    "PluginFields",
     "PluginRelease",
     "PluginReleaseCreate",
     "PluginRun",
     "PluginRunRequest",
     "PluginRunRequestContext",
     "PluginRunRequestParameters",
+    "PluginUpdate",
     "Storage",
     "StorageCategory",
     "StorageCreate",

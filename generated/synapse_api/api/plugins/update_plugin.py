@@ -7,7 +7,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_detail import ErrorDetail
 from ...models.plugin import Plugin
-from ...models.plugin_fields import PluginFields
+from ...models.plugin_update import PluginUpdate
 from ...models.validation_error_body import ValidationErrorBody
 from ...types import Response
 
@@ -15,7 +15,7 @@ from ...types import Response
 def _get_kwargs(
     pk: int,
     *,
-    body: PluginFields,
+    body: PluginUpdate,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -93,7 +93,7 @@ def sync_detailed(
     pk: int,
     *,
     client: AuthenticatedClient | Client,
-    body: PluginFields,
+    body: PluginUpdate,
 ) -> Response[ErrorDetail | Plugin | ValidationErrorBody]:
     """Update a plugin.
 
@@ -101,7 +101,8 @@ def sync_detailed(
 
     Args:
         pk (int):
-        body (PluginFields): The fields that describe a plugin.
+        body (PluginUpdate): The fields that describe a plugin; as an update, fields left out keep
+            their value.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -127,7 +128,7 @@ def sync(
     pk: int,
     *,
     client: AuthenticatedClient | Client,
-    body: PluginFields,
+    body: PluginUpdate,
 ) -> ErrorDetail | Plugin | ValidationErrorBody | None:
     """Update a plugin.
 
@@ -135,7 +136,8 @@ def sync(
 
     Args:
         pk (int):
-        body (PluginFields): The fields that describe a plugin.
+        body (PluginUpdate): The fields that describe a plugin; as an update, fields left out keep
+            their value.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -156,7 +158,7 @@ async def asyncio_detailed(
     pk: int,
     *,
     client: AuthenticatedClient | Client,
-    body: PluginFields,
+    body: PluginUpdate,
 ) -> Response[ErrorDetail | Plugin | ValidationErrorBody]:
     """Update a plugin.
 
@@ -164,7 +166,8 @@ async def asyncio_detailed(
 
     Args:
         pk (int):
-        body (PluginFields): The fields that describe a plugin.
+        body (PluginUpdate): The fields that describe a plugin; as an update, fields left out keep
+            their value.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -188,7 +191,7 @@ async def asyncio(
     pk: int,
     *,
     client: AuthenticatedClient | Client,
-    body: PluginFields,
+    body: PluginUpdate,
 ) -> ErrorDetail | Plugin | ValidationErrorBody | None:
     """Update a plugin.
 
@@ -196,7 +199,8 @@ async def asyncio(
 
     Args:
         pk (int):
-        body (PluginFields): The fields that describe a plugin.
+        body (PluginUpdate): The fields that describe a plugin; as an update, fields left out keep
+            their value.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -1,4 +1,4 @@
-"""A loopback server answering canned replies, for the tests of the generated layer."""
+"""A loopback server that records each request and answers a canned reply (fixture `canned`)."""
 
 from __future__ import annotations
 
@@ -53,7 +53,7 @@ def canned() -> Iterator[CannedServer]:
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     state.url = f"http://127.0.0.1:{server.server_port}/"
     try:

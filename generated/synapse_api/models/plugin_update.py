@@ -12,12 +12,12 @@ if TYPE_CHECKING:
     from ..models.configuration import Configuration
 
 
-T = TypeVar("T", bound="PluginFields")
+T = TypeVar("T", bound="PluginUpdate")
 
 
 @_attrs_define
-class PluginFields:
-    """The fields that describe a plugin."""
+class PluginUpdate:
+    """The fields that describe a plugin; as an update, fields left out keep their value."""
 
     name: str | Unset = UNSET
     """ The plugin's name. """
@@ -88,7 +88,7 @@ class PluginFields:
         else:
             configuration = Configuration.from_dict(_configuration)
 
-        plugin_fields = cls(
+        plugin_update = cls(
             name=name,
             description=description,
             version=version,
@@ -97,8 +97,8 @@ class PluginFields:
             configuration=configuration,
         )
 
-        plugin_fields.additional_properties = d
-        return plugin_fields
+        plugin_update.additional_properties = d
+        return plugin_update
 
     @property
     def additional_keys(self) -> list[str]:
