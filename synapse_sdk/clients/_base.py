@@ -7,7 +7,6 @@ connection pool), the retry policy, and turning an answer into a result or a `Cl
 
 from __future__ import annotations
 
-import asyncio
 import copy
 import json
 import logging
@@ -22,6 +21,12 @@ from ._redact import install_log_filters, redact, register_secrets
 from .exceptions import ClientError
 
 log = logging.getLogger("synapse_sdk")
+
+
+async def _asyncio_sleep(seconds: float) -> None:
+    import asyncio  # only async clients pay for importing asyncio
+
+    await asyncio.sleep(seconds)
 T = TypeVar("T")
 
 _NOT_GIVEN: Any = object()
@@ -263,7 +268,7 @@ class AsyncAPIClient(_BaseClient):
             step = self._settle(request, retries_done, waited, started, outcome)
             if isinstance(step, httpx.Response):
                 return step
-            await asyncio.sleep(step)
+            await _asyncio_sleep(step)
             retries_done, waited = retries_done + 1, waited + step
 
     async def close(self) -> None:

@@ -12,8 +12,6 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
-from dateutil.parser import isoparse
-
 from .exceptions import LOCAL_CHECK, ValidationError
 
 
@@ -77,6 +75,8 @@ def date_time(value: object, field: str) -> datetime.datetime:
     if isinstance(value, datetime.date):
         return datetime.datetime.combine(value, datetime.time())
     if isinstance(value, str):
+        from dateutil.parser import isoparse  # imported on first use: it is slow to import
+
         try:
             return isoparse(value)
         except (ValueError, OverflowError):
