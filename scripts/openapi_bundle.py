@@ -14,13 +14,15 @@ from urllib.parse import unquote
 import yaml
 
 _MAX_DEPTH = 64
+# libyaml's loader where PyYAML was built with it: ten times faster than the pure-Python one.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _load_file(path: Path, cache: dict[Path, Any]) -> Any:
     path = path.resolve()
     if path not in cache:
         with path.open(encoding="utf-8") as fh:
-            cache[path] = yaml.safe_load(fh)
+            cache[path] = yaml.load(fh, Loader=_Loader)
     return cache[path]
 
 

@@ -106,6 +106,7 @@ class PaginatedJobList(TypedDict):
     previous: NotRequired[str | None]
     """The previous page's URL, or null on the first page."""
     results: list[Job]
+    """The jobs on this page."""
 
 
 StorageProvider: TypeAlias = str
@@ -143,6 +144,7 @@ class PaginatedStorageList(TypedDict):
     previous: NotRequired[str | None]
     """The previous page's URL, or null on the first page."""
     results: list[Storage]
+    """The storages on this page."""
 
 
 class Plugin(TypedDict):

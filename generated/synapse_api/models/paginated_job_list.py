@@ -22,6 +22,7 @@ class PaginatedJobList:
     count: int
     """ How many jobs match, over all pages. """
     results: list[Job]
+    """ The jobs on this page. """
     next_: None | str | Unset = UNSET
     """ The next page's URL, or null on the last page. """
     previous: None | str | Unset = UNSET

@@ -22,6 +22,7 @@ class PaginatedStorageList:
     count: int
     """ How many storages there are, over all pages. """
     results: list[Storage]
+    """ The storages on this page. """
     next_: None | str | Unset = UNSET
     """ The next page's URL, or null on the last page. """
     previous: None | str | Unset = UNSET

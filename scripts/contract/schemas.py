@@ -1,0 +1,441 @@
+"""Compare two JSON Schemas (OpenAPI 3.0 or 3.1 flavour) at one place in the contract.
+
+The rule behind every verdict: in a *request* the old schema described what clients send, so
+the new one breaks them when it accepts less (narrower type, fewer enum values, tighter bounds,
+new required fields). In a *response* it described what clients receive, so the new one breaks
+them when it may send more or other (wider type, new null, missing fields, new variants).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from contract.model import Changes, Site, code, show
+from contract.spec import Spec
+
+_UPPER_BOUNDS = ("maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProperties")
+_LOWER_BOUNDS = ("minimum", "exclusiveMinimum", "minLength", "minItems", "minProperties")
+_DOC_KEYS = ("description", "title")
+_MAX_DEPTH = 64
+_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+
+TypeSet = frozenset[str] | None  # None: any type
+
+
+def child(path: str, name: str) -> str:
+    return f"{path}.{name}" if _IDENTIFIER.match(name) else f"{path}[{json.dumps(name)}]"
+
+
+def type_set(schema: dict[str, Any]) -> TypeSet:
+    declared = schema.get("type")
+    if isinstance(declared, str):
+        types = {declared}
+    elif isinstance(declared, list):
+        types = {str(t) for t in declared}
+    elif "properties" in schema:
+        types = {"object"}  # a schema with properties and no type is meant as an object
+    elif "items" in schema:
+        types = {"array"}
+    else:
+        return None
+    if schema.get("nullable") is True:  # OpenAPI 3.0 spelling of `type: [..., 'null']`
+        types.add("null")
+    return frozenset(types)
+
+
+def _accepts(types: TypeSet, kind: str) -> bool:
+    return types is None or kind in types or (kind == "integer" and "number" in types)
+
+
+def _not_accepted(source: TypeSet, target: TypeSet) -> set[str]:
+    """Types `source` allows that `target` does not ("any" when source is unconstrained)."""
+    if source is None:
+        return set() if target is None else {"any"}
+    return {t for t in source if not _accepts(target, t)}
+
+
+def _overlap(old: TypeSet, new: TypeSet) -> bool:
+    if old is None or new is None:
+        return True
+    return any(_accepts(new, t) for t in old) or any(_accepts(old, t) for t in new)
+
+
+def _label(types: TypeSet) -> str:
+    if types is None:
+        return "any"
+    return next(iter(types)) if len(types) == 1 else f"[{', '.join(sorted(types))}]"
+
+
+def _enum(schema: dict[str, Any]) -> list[Any] | None:
+    if "const" in schema:
+        return [schema["const"]]
+    values = schema.get("enum")
+    return list(values) if isinstance(values, list) else None
+
+
+def _key(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, default=str)
+
+
+def _listing(values: list[Any]) -> str:
+    return ", ".join(code(v) for v in values)
+
+
+def _plural(values: list[Any], one: str, many: str) -> str:
+    return one if len(values) == 1 else many
+
+
+class SchemaDiffer:
+    def __init__(self, old: Spec, new: Spec, changes: Changes) -> None:
+        self.old = old
+        self.new = new
+        self.changes = changes
+        self._active: set[tuple[object, object, Site]] = set()
+
+    # --- entry point ------------------------------------------------------------------------
+
+    def compare(self, old_raw: Any, new_raw: Any, site: Site, path: str) -> None:
+        old, old_origin = self.old.resolve(old_raw)
+        new, new_origin = self.new.resolve(new_raw)
+        # Recursive schemas (a tree node holding its children) would otherwise never end.
+        key = (old_origin or id(old), new_origin or id(new), site)
+        if key in self._active or len(self._active) > _MAX_DEPTH:
+            return
+        self._active.add(key)
+        try:
+            self._compare(old, new, site, path, new_origin or old_origin)
+        finally:
+            self._active.discard(key)
+
+    def _report(self, breaking: bool, site: Site, path: str, message: str, origin: str | None) -> None:
+        self.changes.add(breaking, site.operation, site.at(path), message, origin)
+
+    def _compare(self, old: Any, new: Any, site: Site, path: str, origin: str | None) -> None:
+        if not isinstance(old, dict) or not isinstance(new, dict):
+            if old != new:  # boolean schemas (`true`/`false`) or garbage: say it, assume the worst
+                self._report(True, site, path, f"schema changed from {code(old)} to {code(new)}", origin)
+            return
+        old = self._flatten(old, self.old, 0)
+        new = self._flatten(new, self.new, 0)
+        self._documentation(old, new, site, path, origin)
+        if _alternatives(old) or _alternatives(new):
+            self._compare_alternatives(old, new, site, path, origin)
+            return
+        old_types, new_types = type_set(old), type_set(new)
+        if not self._compare_types(old_types, new_types, site, path, origin):
+            return  # unrelated types: comparing their keywords would only add noise
+        self._compare_enum(old, new, site, path, origin)
+        self._compare_bounds(old, new, site, path, origin)
+        self._compare_format(old, new, site, path, origin)
+        if _accepts(old_types, "object") and _accepts(new_types, "object"):
+            self._compare_properties(old, new, site, path, origin)
+            self._compare_additional(old, new, site, path, origin)
+        if _accepts(old_types, "array") and _accepts(new_types, "array"):
+            self.compare(old.get("items", {}), new.get("items", {}), site, f"{path}[]")
+
+    # --- allOf ------------------------------------------------------------------------------
+
+    def _flatten(self, schema: dict[str, Any], spec: Spec, depth: int) -> dict[str, Any]:
+        """Merge `allOf` members into one schema, keeping each property's own node.
+
+        Keeping the original property nodes lets changes inside a member be traced back to the
+        component that holds them.
+        """
+        members = schema.get("allOf")
+        if not isinstance(members, list) or depth > _MAX_DEPTH:
+            return schema
+        merged = {k: v for k, v in schema.items() if k != "allOf"}
+        properties: dict[str, Any] = dict(merged.get("properties") or {})
+        required: list[str] = list(merged.get("required") or [])
+        for raw in members:
+            member = spec.resolved(raw)
+            if not isinstance(member, dict):
+                continue
+            member = self._flatten(member, spec, depth + 1)
+            for name, prop in (member.get("properties") or {}).items():
+                properties.setdefault(name, prop)
+            required += [name for name in member.get("required") or [] if name not in required]
+            for keyword, value in member.items():
+                # A member's own documentation does not document the composite.
+                if keyword not in ("properties", "required", "example", "examples", *_DOC_KEYS):
+                    merged.setdefault(keyword, value)
+        if properties:
+            merged["properties"] = properties
+        if required:
+            merged["required"] = required
+        return merged
+
+    # --- documentation ----------------------------------------------------------------------
+
+    def _documentation(
+        self, old: dict[str, Any], new: dict[str, Any], site: Site, path: str, origin: str | None
+    ) -> None:
+        for keyword in _DOC_KEYS:
+            if old.get(keyword) != new.get(keyword):
+                self._report(False, site, path, f"{keyword} changed", origin)
+        if old.get("example") != new.get("example") or old.get("examples") != new.get("examples"):
+            self._report(False, site, path, "example changed", origin)
+        if "default" in old or "default" in new:
+            before, after = old.get("default"), new.get("default")
+            if before != after:
+                note = " (clients that omit it get the new default)" if site.direction == "request" else ""
+                self._report(
+                    False, site, path, f"default changed: {code(before)} → {code(after)}{note}", origin
+                )
+        if bool(old.get("deprecated")) != bool(new.get("deprecated")):
+            self._report(
+                False, site, path, "deprecated" if new.get("deprecated") else "no longer deprecated", origin
+            )
+        for keyword in sorted({k for k in (*old, *new) if k.startswith("x-")}):
+            if old.get(keyword) != new.get(keyword):
+                self._report(False, site, path, f"`{keyword}` changed", origin)
+
+    # --- types, enums, bounds, formats -------------------------------------------------------
+
+    def _compare_types(self, old: TypeSet, new: TypeSet, site: Site, path: str, origin: str | None) -> bool:
+        """Report a type change; return False when the types no longer overlap at all."""
+        lost, gained = _not_accepted(old, new), _not_accepted(new, old)
+        if not lost and not gained:
+            return True
+        request = site.direction == "request"
+        if lost == {"null"} and not gained:
+            message = "no longer nullable" + (" (clients sending null are rejected)" if request else "")
+            self._report(request, site, path, message, origin)
+        elif gained == {"null"} and not lost:
+            message = "now nullable" + ("" if request else " (clients may receive null)")
+            self._report(not request, site, path, message, origin)
+        else:
+            message = f"type changed from `{_label(old)}` to `{_label(new)}`"
+            self._report(bool(lost) if request else bool(gained), site, path, message, origin)
+        return _overlap(old, new)
+
+    def _compare_enum(
+        self, old: dict[str, Any], new: dict[str, Any], site: Site, path: str, origin: str | None
+    ) -> None:
+        before, after = _enum(old), _enum(new)
+        if before is None and after is None:
+            return
+        request = site.direction == "request"
+        if before is None:
+            assert after is not None
+            self._report(request, site, path, f"now restricted to the values {_listing(after)}", origin)
+            return
+        if after is None:
+            note = "" if request else " (clients must accept any value)"
+            self._report(False, site, path, f"no longer restricted to a list of values{note}", origin)
+            return
+        after_keys = {_key(v) for v in after}
+        before_keys = {_key(v) for v in before}
+        removed = [v for v in before if _key(v) not in after_keys]
+        added = [v for v in after if _key(v) not in before_keys]
+        if removed:
+            noun = _plural(removed, "enum value", "enum values")
+            note = " (no longer sent)" if not request else ""
+            self._report(request, site, path, f"{noun} {_listing(removed)} removed{note}", origin)
+        if added:
+            noun = _plural(added, "enum value", "enum values")
+            note = "" if request else " (clients must accept values they do not know)"
+            self._report(False, site, path, f"{noun} {_listing(added)} added{note}", origin)
+
+    def _compare_bounds(
+        self, old: dict[str, Any], new: dict[str, Any], site: Site, path: str, origin: str | None
+    ) -> None:
+        for keyword in (*_UPPER_BOUNDS, *_LOWER_BOUNDS, "pattern", "multipleOf", "uniqueItems"):
+            before, after = old.get(keyword), new.get(keyword)
+            if before == after:
+                continue
+            tightened = _tightened(keyword, before, after)
+            verb = "tightened" if tightened else "relaxed"
+            breaking = tightened and site.direction == "request"
+            self._report(breaking, site, path, f"`{keyword}` {verb}: {code(before)} → {code(after)}", origin)
+
+    def _compare_format(
+        self, old: dict[str, Any], new: dict[str, Any], site: Site, path: str, origin: str | None
+    ) -> None:
+        before, after = old.get("format"), new.get("format")
+        if before == after:
+            return
+        # Requests: a new or different format rejects values that passed before. Responses:
+        # clients (the generated one included) parse by format, so changing or dropping it breaks.
+        breaking = after is not None if site.direction == "request" else before is not None
+        self._report(breaking, site, path, f"format changed: {code(before)} → {code(after)}", origin)
+
+    # --- objects ----------------------------------------------------------------------------
+
+    def _fields(self, schema: dict[str, Any], spec: Spec, site: Site) -> tuple[dict[str, Any], set[str]]:
+        """The properties that travel in this direction, and the required names among them."""
+        hidden = "readOnly" if site.direction == "request" else "writeOnly"
+        fields: dict[str, Any] = {}
+        skipped: set[str] = set()
+        for name, raw in (schema.get("properties") or {}).items():
+            node = spec.resolved(raw)
+            if isinstance(node, dict) and node.get(hidden) is True:
+                skipped.add(str(name))
+            else:
+                fields[str(name)] = raw
+        required = {str(n) for n in schema.get("required") or []} - skipped
+        return fields, required
+
+    def _compare_properties(
+        self, old: dict[str, Any], new: dict[str, Any], site: Site, path: str, origin: str | None
+    ) -> None:
+        old_fields, old_required = self._fields(old, self.old, site)
+        new_fields, new_required = self._fields(new, self.new, site)
+        names = list(dict.fromkeys([*old_fields, *sorted(old_required), *new_fields, *sorted(new_required)]))
+        closed = new.get("additionalProperties") is False
+        for name in names:
+            was = name in old_fields or name in old_required
+            now = name in new_fields or name in new_required
+            where = child(path, name)
+            if was and not now:
+                self._removed_field(name, site, where, closed, self.old.origin(old_fields.get(name), origin))
+            elif now and not was:
+                required = name in new_required
+                self._added_field(name, required, site, where, self.new.origin(new_fields.get(name), origin))
+            else:
+                self._required_changed(name, name in old_required, name in new_required, site, where, origin)
+                if name in old_fields and name in new_fields:
+                    self.compare(old_fields[name], new_fields[name], site, where)
+
+    def _removed_field(self, name: str, site: Site, where: str, closed: bool, origin: str | None) -> None:
+        if site.direction == "response":
+            self._report(True, site, where, f"response field `{name}` removed", origin)
+        elif closed:
+            self._report(
+                True, site, where, f"request field `{name}` removed and unknown fields are rejected", origin
+            )
+        else:
+            self._report(
+                False, site, where, f"request field `{name}` removed (the server ignores it)", origin
+            )
+
+    def _added_field(self, name: str, required: bool, site: Site, where: str, origin: str | None) -> None:
+        if site.direction == "response":
+            self._report(False, site, where, f"new response field `{name}`", origin)
+        elif required:
+            self._report(True, site, where, f"new required request field `{name}`", origin)
+        else:
+            self._report(False, site, where, f"new optional request field `{name}`", origin)
+
+    def _required_changed(
+        self, name: str, before: bool, after: bool, site: Site, where: str, origin: str | None
+    ) -> None:
+        if before == after:
+            return
+        if site.direction == "request":
+            if after:
+                self._report(True, site, where, f"request field `{name}` made required", origin)
+            else:
+                self._report(False, site, where, f"request field `{name}` made optional", origin)
+        elif after:
+            self._report(False, site, where, f"response field `{name}` now always present", origin)
+        else:
+            self._report(True, site, where, f"response field `{name}` made optional (may be absent)", origin)
+
+    def _compare_additional(
+        self, old: dict[str, Any], new: dict[str, Any], site: Site, path: str, origin: str | None
+    ) -> None:
+        before, after = old.get("additionalProperties", True), new.get("additionalProperties", True)
+        if before == after or (before in (True, {}) and after in (True, {})):
+            return
+        if isinstance(before, dict) and isinstance(after, dict):
+            self.compare(before, after, site, f"{path}.*")
+        elif after is False:
+            request = site.direction == "request"
+            self._report(request, site, path, "unknown fields no longer allowed", origin)
+        elif before is False:
+            note = "" if site.direction == "request" else " (clients must ignore them)"
+            self._report(False, site, path, f"unknown fields now allowed{note}", origin)
+        else:  # `true` <-> a schema for the extra values
+            self.compare(
+                before if isinstance(before, dict) else {},
+                after if isinstance(after, dict) else {},
+                site,
+                f"{path}.*",
+            )
+
+    # --- oneOf / anyOf ----------------------------------------------------------------------
+
+    def _compare_alternatives(
+        self, old: dict[str, Any], new: dict[str, Any], site: Site, path: str, origin: str | None
+    ) -> None:
+        old_kind, old_branches = _branches(old)
+        new_kind, new_branches = _branches(new)
+        if old_kind and new_kind and old_kind != new_kind:
+            self._report(False, site, path, f"`{old_kind}` became `{new_kind}`", origin)
+        if _key(old.get("discriminator")) != _key(new.get("discriminator")):
+            message = (
+                f"discriminator changed: {code(old.get('discriminator'))} → {code(new.get('discriminator'))}"
+            )
+            self._report(True, site, path, message, origin)
+        pairs, removed, added = self._match(old_branches, new_branches)
+        kind = new_kind or old_kind or "oneOf"
+        for i, j in pairs:
+            self.compare(old_branches[i], new_branches[j], site, f"{path}.{kind}[{j}]" if new_kind else path)
+        request = site.direction == "request"
+        for i in removed:
+            label = self._branch_label(old_branches[i], self.old)
+            note = " (clients sending it are rejected)" if request else ""
+            self._report(request, site, path, f"variant {label} removed from `{kind}`{note}", origin)
+        for j in added:
+            label = self._branch_label(new_branches[j], self.new)
+            note = "" if request else " (clients may receive a shape they do not know)"
+            self._report(not request, site, path, f"variant {label} added to `{kind}`{note}", origin)
+
+    def _branch_label(self, raw: Any, spec: Spec) -> str:
+        if isinstance(raw, dict) and isinstance(raw.get("$ref"), str):
+            return f"`{raw['$ref'].rsplit('/', 1)[-1]}`"
+        node = spec.resolved(raw)
+        return f"`{_label(type_set(node) if isinstance(node, dict) else None)}`"
+
+    def _signature(self, raw: Any, spec: Spec) -> str:
+        node = spec.resolved(raw)
+        return _label(type_set(self._flatten(node, spec, 0))) if isinstance(node, dict) else show(node)
+
+    def _match(self, old: list[Any], new: list[Any]) -> tuple[list[tuple[int, int]], list[int], list[int]]:
+        """Pair variants: same $ref first, then same type, then a lone leftover with a lone leftover."""
+        left, right = list(range(len(old))), list(range(len(new)))
+        pairs: list[tuple[int, int]] = []
+        keys = (
+            lambda raw, spec: raw.get("$ref") if isinstance(raw, dict) else None,
+            self._signature,
+        )
+        for keyer in keys:
+            for i in list(left):
+                wanted = keyer(old[i], self.old)
+                if wanted is None:
+                    continue
+                match = next((j for j in right if keyer(new[j], self.new) == wanted), None)
+                if match is not None:
+                    pairs.append((i, match))
+                    left.remove(i)
+                    right.remove(match)
+        if len(left) == 1 and len(right) == 1:
+            pairs.append((left.pop(), right.pop()))
+        return sorted(pairs, key=lambda p: p[1]), left, right
+
+
+def _alternatives(schema: dict[str, Any]) -> bool:
+    return isinstance(schema.get("oneOf"), list) or isinstance(schema.get("anyOf"), list)
+
+
+def _branches(schema: dict[str, Any]) -> tuple[str | None, list[Any]]:
+    """The variants of a schema; a schema without oneOf/anyOf is its own single variant."""
+    for kind in ("oneOf", "anyOf"):
+        if isinstance(schema.get(kind), list):
+            return kind, list(schema[kind])
+    return None, [{k: v for k, v in schema.items() if k not in _DOC_KEYS}]
+
+
+def _tightened(keyword: str, before: Any, after: Any) -> bool:
+    if keyword in ("pattern", "multipleOf"):
+        return after is not None  # added or changed: values that matched before may not now
+    if isinstance(before, bool) or isinstance(after, bool):  # uniqueItems, 3.0 exclusive bounds
+        return bool(after) and not bool(before)
+    if after is None:
+        return False
+    if before is None:
+        return True
+    return bool(after < before) if keyword in _UPPER_BOUNDS else bool(after > before)

@@ -1,0 +1,89 @@
+"""A loaded (bundled) document with local `$ref` resolution and component bookkeeping."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import unquote
+
+COMPONENTS = "#/components/"
+
+
+def _escape(key: str) -> str:
+    return key.replace("~", "~0").replace("/", "~1")
+
+
+class Spec:
+    """One side of the diff.
+
+    `openapi_bundle.load_bundled` has inlined every cross-file reference, so each `$ref` left
+    targets the entry document; only its fragment matters (a split file may spell the target
+    as `../openapi.yaml#/components/...`).
+    """
+
+    def __init__(self, document: dict[str, Any]) -> None:
+        self.doc = document
+        # id() of every mapping under `components` -> its JSON pointer: lets a change found while
+        # walking an operation name the shared component it is made in.
+        self._pointers: dict[int, str] = {}
+        self._index(document.get("components"), "#/components")
+
+    def _index(self, node: Any, pointer: str) -> None:
+        if isinstance(node, dict):
+            self._pointers.setdefault(id(node), pointer)
+            for key, value in node.items():
+                self._index(value, f"{pointer}/{_escape(str(key))}")
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                self._index(value, f"{pointer}/{i}")
+
+    def check(self) -> None:
+        """Raise ValueError on the first `$ref` that points nowhere (rather than mid-diff)."""
+        stack: list[Any] = [self.doc]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, dict):
+                if isinstance(node.get("$ref"), str):
+                    self.lookup(node["$ref"])
+                stack.extend(node.values())
+            elif isinstance(node, list):
+                stack.extend(node)
+
+    def pointer_of(self, node: Any) -> str | None:
+        return self._pointers.get(id(node))
+
+    def lookup(self, ref: str) -> Any:
+        fragment = ref.partition("#")[2]
+        node: Any = self.doc
+        for raw in [part for part in fragment.split("/") if part]:
+            key = unquote(raw).replace("~1", "/").replace("~0", "~")
+            try:
+                node = node[int(key)] if isinstance(node, list) else node[key]
+            except (KeyError, IndexError, ValueError, TypeError):
+                raise ValueError(f"unresolvable $ref {ref!r}") from None
+        return node
+
+    def resolve(self, node: Any) -> tuple[Any, str | None]:
+        """Follow `$ref`s; return the target and the component pointer it lives at (if any).
+
+        OpenAPI 3.1 allows keywords beside `$ref`; they are laid over the target.
+        """
+        origin: str | None = None
+        seen: set[str] = set()
+        while isinstance(node, dict) and isinstance(node.get("$ref"), str):
+            ref = node["$ref"]
+            if ref in seen:
+                raise ValueError(f"circular $ref {ref!r}")
+            seen.add(ref)
+            target = self.lookup(ref)
+            siblings = {k: v for k, v in node.items() if k != "$ref"}
+            origin = "#" + ref.partition("#")[2]
+            node = {**target, **siblings} if siblings and isinstance(target, dict) else target
+        found = origin or self.pointer_of(node)
+        return node, found if found and found.startswith(COMPONENTS) else None
+
+    def resolved(self, node: Any) -> Any:
+        return self.resolve(node)[0]
+
+    def origin(self, raw: Any, resolved_origin: str | None = None) -> str | None:
+        """The component a node (before resolution) is defined in, else where its $ref points."""
+        return self.pointer_of(raw) or resolved_origin
