@@ -1,1 +1,47 @@
-"""pytest fixtures for testing code that uses the SDK (placeholder until the local backend lands)."""
+"""pytest fixtures for testing code that uses the SDK against a local Synapse backend.
+
+Installed with the package and registered through the ``pytest11`` entry point, so the fixtures
+are available in any project that has ``synapse-sdk-integration[devserver]`` installed:
+
+``synapse_devserver``
+    A ``synapse_sdk.devserver.DevServer`` started for the test on a free loopback port with a
+    fresh in-memory database (seeded with plugin 123, release 456, job 789, storage 123 and the
+    agents ``agent-token-123`` and ``my-agent-token``), stopped afterwards. Any well-formed token
+    is accepted; jobs started with ``run_plugin`` complete after 3 s.
+
+``synapse_devserver_url``
+    The base URL of that server (ends in ``/``), e.g. ``http://127.0.0.1:53124/``.
+
+Example::
+
+    def test_runs_my_plugin(synapse_devserver_url):
+        client = BackendClient(synapse_devserver_url, access_token="test-token")
+        assert client.get_plugin(123)["name"] == "My Custom Plugin"
+
+For other settings (tokens, read-only tokens, job duration, a file database) start
+``DevServer(...)`` yourself, as a context manager.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from synapse_sdk.devserver import DevServer
+
+
+@pytest.fixture
+def synapse_devserver() -> Iterator[DevServer]:
+    # Imported here so that merely loading the plugin costs nothing in projects that never use it.
+    from synapse_sdk.devserver import DevServer
+
+    with DevServer(db=":memory:") as server:
+        yield server
+
+
+@pytest.fixture
+def synapse_devserver_url(synapse_devserver: DevServer) -> str:
+    return synapse_devserver.url

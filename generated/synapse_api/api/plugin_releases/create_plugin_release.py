@@ -56,6 +56,11 @@ def _parse_response(
 
         return response_413
 
+    if response.status_code == 415:
+        response_415 = ErrorDetail.from_dict(response.json())
+
+        return response_415
+
     if response.status_code == 429:
         response_429 = ErrorDetail.from_dict(response.json())
 

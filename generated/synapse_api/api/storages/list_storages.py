@@ -6,6 +6,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_detail import ErrorDetail
 from ...models.paginated_storage_list import PaginatedStorageList
+from ...models.validation_error_body import ValidationErrorBody
 from ...types import UNSET, Response, Unset
 
 
@@ -34,11 +35,16 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorDetail | PaginatedStorageList | None:
+) -> ErrorDetail | PaginatedStorageList | ValidationErrorBody | None:
     if response.status_code == 200:
         response_200 = PaginatedStorageList.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = ValidationErrorBody.from_dict(response.json())
+
+        return response_400
 
     if response.status_code == 401:
         response_401 = ErrorDetail.from_dict(response.json())
@@ -73,7 +79,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorDetail | PaginatedStorageList]:
+) -> Response[ErrorDetail | PaginatedStorageList | ValidationErrorBody]:
     return Response(
         status_code=response.status_code,
         content=response.content,
@@ -87,7 +93,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
-) -> Response[ErrorDetail | PaginatedStorageList]:
+) -> Response[ErrorDetail | PaginatedStorageList | ValidationErrorBody]:
     """List storage configurations, paginated.
 
     Args:
@@ -99,7 +105,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorDetail | PaginatedStorageList]
+        Response[ErrorDetail | PaginatedStorageList | ValidationErrorBody]
     """
 
     kwargs = _get_kwargs(
@@ -119,7 +125,7 @@ def sync(
     client: AuthenticatedClient | Client,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
-) -> ErrorDetail | PaginatedStorageList | None:
+) -> ErrorDetail | PaginatedStorageList | ValidationErrorBody | None:
     """List storage configurations, paginated.
 
     Args:
@@ -131,7 +137,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorDetail | PaginatedStorageList
+        ErrorDetail | PaginatedStorageList | ValidationErrorBody
     """
 
     return sync_detailed(
@@ -146,7 +152,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
-) -> Response[ErrorDetail | PaginatedStorageList]:
+) -> Response[ErrorDetail | PaginatedStorageList | ValidationErrorBody]:
     """List storage configurations, paginated.
 
     Args:
@@ -158,7 +164,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorDetail | PaginatedStorageList]
+        Response[ErrorDetail | PaginatedStorageList | ValidationErrorBody]
     """
 
     kwargs = _get_kwargs(
@@ -176,7 +182,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
-) -> ErrorDetail | PaginatedStorageList | None:
+) -> ErrorDetail | PaginatedStorageList | ValidationErrorBody | None:
     """List storage configurations, paginated.
 
     Args:
@@ -188,7 +194,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorDetail | PaginatedStorageList
+        ErrorDetail | PaginatedStorageList | ValidationErrorBody
     """
 
     return (

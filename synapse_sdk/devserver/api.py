@@ -1,0 +1,346 @@
+"""The operations of the document, one function per ``operationId``, over the SQLite store."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from . import multipart
+from .body import BodyReader, decode_json
+from .errors import HttpError, detail, field_errors, not_found
+from .store import JobFilters, Store, epoch
+from .validation import (
+    CoercionError,
+    Operation,
+    body_errors,
+    coerce,
+    parse_datetime,
+    resolve,
+    validate_body,
+)
+
+DEFAULT_PAGE_SIZE = 100
+DEFAULT_USER = 1
+MASK = "********"
+# Keys whose values are credentials; matched case-insensitively as whole keys or as parts of them.
+SECRET_KEYS = (
+    "secret",
+    "password",
+    "passwd",
+    "token",
+    "private_key",
+    "account_key",
+    "access_key",
+    "api_key",
+    "apikey",
+    "credential",
+    "connection_string",  # Azure's embeds the account key
+)
+# Fields the server sets; a client sending them is ignored, as DRF ignores read-only fields.
+READ_ONLY = frozenset({"id", "created", "modified"})
+JOB_READ_ONLY = READ_ONLY | {"plugin", "user", "logs", "metrics"}
+RELEASE_READ_ONLY = READ_ONLY | {"file", "size", "checksum"}
+_INT64_MAX = 2**63 - 1
+
+
+@dataclass
+class Request:
+    operation: Operation
+    path_params: dict[str, Any]
+    query: dict[str, Any]
+    # Every query pair as sent, to build the pagination links.
+    query_pairs: list[tuple[str, str]]
+    base_url: str
+    path: str
+    content_type: str
+    body: BodyReader
+    store: Store
+
+    def media_type(self) -> str:
+        return self.content_type.split(";", 1)[0].strip().lower()
+
+    def json(self) -> dict[str, Any]:
+        """The JSON body, validated against the operation's schema."""
+        assert self.operation.body is not None
+        pointer = self.operation.body.media_types.get(self.media_type())
+        if self.body.finished:
+            data: Any = {}  # DRF reads a request without a body as empty data, whatever its content type
+            pointer = pointer or next(iter(self.operation.body.media_types.values()))
+        elif pointer is None:
+            raise unsupported(self.content_type)
+        else:
+            data = decode_json(self.body.read_all())
+        validate_body(data, pointer)
+        assert isinstance(data, dict)
+        return data
+
+
+def unsupported(content_type: str) -> HttpError:
+    return detail(415, f'Unsupported media type "{content_type}" in request.')
+
+
+# --- helpers ---
+
+
+def mask_secrets(value: Any) -> Any:
+    """A copy of a configuration with credential-looking values replaced by a fixed mask."""
+    if isinstance(value, dict):
+        return {
+            key: MASK if _is_secret(key) and value[key] not in (None, "") else mask_secrets(value[key])
+            for key in value
+        }
+    if isinstance(value, list):
+        return [mask_secrets(item) for item in value]
+    return value
+
+
+def _is_secret(key: str) -> bool:
+    lowered = key.lower()
+    return any(marker in lowered for marker in SECRET_KEYS)
+
+
+def _storage_out(storage: dict[str, Any]) -> dict[str, Any]:
+    return {**storage, "configuration": mask_secrets(storage.get("configuration", {}))}
+
+
+def _expand(request: Request) -> frozenset[str]:
+    raw = request.query.get("expand", "")
+    return frozenset(part.strip() for part in str(raw).split(",") if part.strip())
+
+
+def _writable(data: dict[str, Any], read_only: frozenset[str]) -> dict[str, Any]:
+    return {key: value for key, value in data.items() if key not in read_only}
+
+
+def paginate(request: Request, items: list[dict[str, Any]]) -> dict[str, Any]:
+    """DRF's page-number pagination: absolute next/previous links, 404 past the last page."""
+    page: int = request.query.get("page", 1)
+    size: int = request.query.get("page_size", DEFAULT_PAGE_SIZE)
+    pages = max(1, math.ceil(len(items) / size))
+    if page > pages:
+        raise not_found("Invalid page.")
+    others = [(key, value) for key, value in request.query_pairs if key != "page"]
+
+    def link(number: int) -> str:
+        pairs = others if number == 1 else [*others, ("page", str(number))]
+        query = urlencode(pairs)
+        return f"{request.base_url}{request.path.lstrip('/')}" + (f"?{query}" if query else "")
+
+    return {
+        "count": len(items),
+        "next": link(page + 1) if page < pages else None,
+        "previous": link(page - 1) if page > 1 else None,
+        "results": items[(page - 1) * size : page * size],
+    }
+
+
+# --- agents ---
+
+
+def health_check_agent(request: Request) -> tuple[int, Any]:
+    health = request.store.connect_agent(request.path_params["token"])
+    if health is None:
+        raise not_found()
+    return 200, health
+
+
+# --- plugins ---
+
+
+def get_plugin(request: Request) -> tuple[int, Any]:
+    plugin = request.store.get_plugin(request.path_params["pk"])
+    if plugin is None:
+        raise not_found()
+    return 200, plugin
+
+
+def create_plugin(request: Request) -> tuple[int, Any]:
+    return 201, request.store.create_plugin(_writable(request.json(), READ_ONLY))
+
+
+def update_plugin(request: Request) -> tuple[int, Any]:
+    pk = request.path_params["pk"]
+    if request.store.get_plugin(pk) is None:
+        raise not_found()
+    plugin = request.store.update_plugin(pk, _writable(request.json(), READ_ONLY))
+    if plugin is None:
+        raise not_found()
+    return 200, plugin
+
+
+def run_plugin(request: Request) -> tuple[int, Any]:
+    pk = request.path_params["pk"]
+    if request.store.get_plugin(pk) is None:
+        raise not_found()
+    run = request.json()
+    context = run.get("context", {})
+    user = context.get("user_id")
+    if not (isinstance(user, int) and not isinstance(user, bool) and 0 < user <= _INT64_MAX):
+        user = DEFAULT_USER
+    job_id = request.store.run_plugin(pk, user, run.get("parameters", {}), run)
+    return 200, {"job_id": job_id, "status": "queued"}
+
+
+# --- plugin releases ---
+
+
+def get_plugin_release(request: Request) -> tuple[int, Any]:
+    release = request.store.get_release(request.path_params["pk"], expand_plugin="plugin" in _expand(request))
+    if release is None:
+        raise not_found()
+    return 200, release
+
+
+def _safe_file_name(name: str) -> str:
+    base = re.split(r"[\\/]", name)[-1]
+    cleaned = re.sub(r"[^\w.\-]+", "_", base).strip("._")[:100]
+    return cleaned or "package.bin"
+
+
+def _release_fields(form: multipart.FormData, pointer: str) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """The form's fields typed after the schema, and the field errors found on the way."""
+    properties: dict[str, Any] = resolve(resolve({"$ref": f"#{pointer}"})).get("properties", {})
+    data: dict[str, Any] = {}
+    errors: dict[str, list[str]] = {}
+    for name, values in form.fields.items():
+        schema = properties.get(name)
+        if schema is None:
+            data[name] = values[-1]
+        elif resolve(schema).get("format") == "binary":
+            errors[name] = ["The submitted data was not a file. Check the encoding type on the form."]
+        else:
+            try:
+                data[name] = coerce(values[-1], schema)
+            except CoercionError as exc:
+                errors[name] = [str(exc)]
+    return data, errors
+
+
+def create_plugin_release(request: Request) -> tuple[int, Any]:
+    assert request.operation.body is not None
+    pointer = request.operation.body.media_types.get(request.media_type())
+    if pointer is None or request.media_type() != "multipart/form-data":
+        raise unsupported(request.content_type)
+    try:
+        boundary = multipart.boundary_of(request.content_type)
+        tmp_dir = request.store.files_dir / "tmp"
+        tmp_dir.mkdir(parents=True, exist_ok=True)
+        form = multipart.parse(request.body, boundary, tmp_dir)
+    except multipart.MultipartError as exc:
+        raise detail(400, f"Multipart form parse error - {exc}") from None
+    try:
+        data, errors = _release_fields(form, pointer)
+        upload = form.files.get("file", [None])[-1]
+        if upload is not None:
+            data["file"] = upload.filename
+        elif "file" not in errors:
+            errors["file"] = ["No file was submitted."]
+        for name, messages in body_errors(data, pointer).items():
+            if name not in errors:
+                errors[name] = messages
+        if not errors and request.store.get_plugin(data["plugin"]) is None:
+            errors["plugin"] = [f'Invalid pk "{data["plugin"]}" - object does not exist.']
+        if errors:
+            raise field_errors(errors)
+        assert upload is not None
+        release = request.store.create_release(
+            data["plugin"],
+            _writable(data, RELEASE_READ_ONLY | {"plugin"}),
+            upload.path,
+            _safe_file_name(upload.filename),
+            upload.size,
+            upload.sha256,
+        )
+        return 201, release
+    finally:
+        form.discard_files()  # whatever was not moved into place
+
+
+# --- jobs ---
+
+
+def list_jobs(request: Request) -> tuple[int, Any]:
+    query = request.query
+    created_after = query.get("created_after")
+    filters = JobFilters(
+        status=query.get("status"),
+        plugin=query.get("plugin"),
+        user=query.get("user"),
+        created_after=None if created_after is None else epoch(parse_datetime(created_after)),
+    )
+    return 200, paginate(request, request.store.list_jobs(filters))
+
+
+def get_job(request: Request) -> tuple[int, Any]:
+    job = request.store.get_job(request.path_params["pk"], _expand(request))
+    if job is None:
+        raise not_found()
+    return 200, job
+
+
+def update_job(request: Request) -> tuple[int, Any]:
+    pk = request.path_params["pk"]
+    if request.store.get_job(pk) is None:
+        raise not_found()
+    data = _writable(request.json(), JOB_READ_ONLY)
+    changes: dict[str, Any] = {
+        key: data.pop(key) for key in ("status", "progress", "result", "metadata") if key in data
+    }
+    if "progress" in changes:
+        changes["progress"] = int(changes["progress"])  # JSON Schema counts 75.0 as an integer
+    job = request.store.update_job(pk, changes, data)
+    if job is None:
+        raise not_found()
+    return 200, job
+
+
+def list_job_console_logs(request: Request) -> tuple[int, Any]:
+    logs = request.store.job_logs(request.path_params["pk"])
+    if logs is None:
+        raise not_found()
+    return 200, logs
+
+
+# --- storages ---
+
+
+def list_storages(request: Request) -> tuple[int, Any]:
+    return 200, paginate(request, [_storage_out(s) for s in request.store.list_storages()])
+
+
+def get_storage(request: Request) -> tuple[int, Any]:
+    storage = request.store.get_storage(request.path_params["pk"])
+    if storage is None:
+        raise not_found()
+    return 200, _storage_out(storage)
+
+
+def create_storage(request: Request) -> tuple[int, Any]:
+    data = _writable(request.json(), READ_ONLY)
+    data.setdefault("category", "internal" if data["provider"] == "file_system" else "external")
+    return 201, _storage_out(request.store.create_storage(data))
+
+
+HANDLERS: dict[str, Callable[[Request], tuple[int, Any]]] = {
+    handler.__name__: handler
+    for handler in (
+        health_check_agent,
+        get_plugin,
+        create_plugin,
+        update_plugin,
+        run_plugin,
+        get_plugin_release,
+        create_plugin_release,
+        list_jobs,
+        get_job,
+        update_job,
+        list_job_console_logs,
+        list_storages,
+        get_storage,
+        create_storage,
+    )
+}

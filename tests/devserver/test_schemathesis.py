@@ -1,0 +1,82 @@
+"""Property-based conformance: schemathesis generates requests from the document; the server must agree.
+
+Bounded for CI: ``DEVSERVER_SCHEMATHESIS_EXAMPLES`` (default 25) examples per operation.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+from schemathesis.core.mutations import OperatorKind
+from schemathesis.generation.meta import CoverageScenario
+from schemathesis.specs.openapi.checks import (
+    negative_data_rejection,
+    positive_data_acceptance,
+    status_code_conformance,
+)
+
+from synapse_sdk.devserver import DevServer
+from synapse_sdk.devserver.validation import load_document
+
+from .conftest import AUTH
+
+schema = schemathesis.openapi.from_dict(load_document())
+MAX_EXAMPLES = int(os.environ.get("DEVSERVER_SCHEMATHESIS_EXAMPLES", "25"))
+
+# Status codes the server rightly sends but the document does not list yet: none today. Add an
+# entry here only together with a change requested to openapi.yaml.
+PENDING_STATUS_CODES: dict[tuple[str, str], frozenset[int]] = {}
+
+
+@pytest.fixture(scope="module")
+def backend() -> Iterator[DevServer]:
+    with DevServer(job_duration=0.5) as server:
+        yield server
+
+
+def _names_a_missing_plugin(case: schemathesis.Case, response: schemathesis.Response) -> bool:
+    """A release must name an existing plugin, which a schema cannot say: the 400 is right."""
+    if case.operation.path != "/plugin_releases/" or response.status_code != 400:
+        return False
+    body = response.json()
+    return set(body) == {"plugin"} and body["plugin"][0].endswith("object does not exist.")
+
+
+def _only_form_field_types_changed(case: schemathesis.Case) -> bool:
+    """Whether the case's only violation is a field's type in a multipart body.
+
+    Multipart sends every field as text, so an integer `version` arrives as the valid string
+    "871632392": the server cannot see the violation. (Schemathesis already allows for this in
+    path and query parameters, not yet in form bodies.)
+    """
+    if case.media_type != "multipart/form-data" or case.meta is None:
+        return False
+    data = case.meta.phase.data
+    if getattr(data, "scenario", None) == CoverageScenario.INCORRECT_TYPE:
+        return True
+    mutations = getattr(data, "mutations", ())
+    return bool(mutations) and all(m.operator == OperatorKind.CHANGE_TYPE for m in mutations)
+
+
+@pytest.mark.slow
+@schema.parametrize()
+@settings(max_examples=MAX_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+def test_server_conforms_to_the_document(case: schemathesis.Case, backend: DevServer) -> None:
+    # Checks with known, justified exceptions run after the call, on the responses they apply to.
+    pending = PENDING_STATUS_CODES.get((case.method.upper(), case.operation.path), frozenset())
+    deferred = {status_code_conformance: lambda r: r.status_code in pending} if pending else {}
+    if case.operation.path == "/plugin_releases/":
+        deferred[positive_data_acceptance] = lambda r: _names_a_missing_plugin(case, r)
+    excluded = list(deferred)
+    if _only_form_field_types_changed(case):
+        excluded.append(negative_data_rejection)
+    response = case.call_and_validate(
+        base_url=backend.url.rstrip("/"), headers=AUTH, excluded_checks=excluded
+    )
+    remaining = [check for check, tolerated in deferred.items() if not tolerated(response)]
+    if remaining:
+        case.validate_response(response, checks=remaining, headers=AUTH)
