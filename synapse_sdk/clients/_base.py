@@ -17,7 +17,7 @@ import httpx
 
 from . import _errors, _policy
 from ._operations import Operation
-from ._redact import install_log_filters, redact, register_secrets
+from ._redact import install_log_filters, register_secrets
 from .exceptions import ClientError
 
 log = logging.getLogger("synapse_sdk")
@@ -27,6 +27,8 @@ async def _asyncio_sleep(seconds: float) -> None:
     import asyncio  # only async clients pay for importing asyncio
 
     await asyncio.sleep(seconds)
+
+
 T = TypeVar("T")
 
 _NOT_GIVEN: Any = object()
@@ -52,8 +54,6 @@ def _auth_headers(
 
 
 class _BaseClient:
-    _http_class: type[httpx.Client] | type[httpx.AsyncClient]
-
     def __init__(
         self,
         base_url: str,
@@ -63,7 +63,7 @@ class _BaseClient:
         tenant: str | None = None,
         agent_token: str | None = None,
         timeout: float | httpx.Timeout | None = None,
-        max_retries: int = _policy.DEFAULT_MAX_RETRIES,
+        max_retries: int = _NOT_GIVEN,
         retry_policy: _policy.RetryPolicy | None = None,
         http_client: httpx.Client | httpx.AsyncClient | None = None,
     ) -> None:
@@ -75,8 +75,9 @@ class _BaseClient:
         timeout: seconds for each connect/read/write (connect at most 5 s), or an
             `httpx.Timeout`; default 5 s to connect and 15 s to read.
         max_retries: retries after the first attempt for failures the policy deems safe to
-            retry (see `synapse_sdk.clients._policy`); 0 turns retries off.
-        retry_policy: the full policy, for finer control than `max_retries`.
+            retry (see `synapse_sdk.clients._policy`); default 3, 0 turns retries off.
+        retry_policy: the full policy, for finer control; `max_retries`, if given, overrides
+            its count.
         http_client: an httpx client of your own (proxies, certificates, event hooks); the
             SDK's headers and base URL are sent on every request all the same.
         """
@@ -85,21 +86,22 @@ class _BaseClient:
         if not isinstance(base_url, str | httpx.URL) or not str(base_url).startswith(("http://", "https://")):
             raise ValueError(f"base_url must be an http(s) URL, got {base_url!r}")
         install_log_filters()
-        secrets = (access_token, authorization_token, tenant, agent_token)
-        register_secrets(secrets)
-        headers = _auth_headers(*secrets)
         self.base_url = httpx.URL(str(base_url).rstrip("/") + "/")
+        secrets = (access_token, authorization_token, tenant, agent_token)
+        register_secrets((*secrets, self.base_url.password))
+        headers = _auth_headers(*secrets)
         self._timeout = _policy.make_timeout(timeout)
         policy = retry_policy or _policy.RetryPolicy()
-        self._retry = policy if max_retries == policy.max_retries else policy.evolve(max_retries=max_retries)
+        self._retry = policy if max_retries is _NOT_GIVEN else policy.evolve(max_retries=max_retries)
         self._api = Client(base_url=str(self.base_url), headers=headers, timeout=self._timeout)
         if http_client is not None:
             http_client.base_url = self.base_url
             http_client.headers.update(headers)
             http_client.timeout = self._timeout
-            self._set_http(http_client)
+        # Made now, not on first use: threads sharing a new client must share one pool.
+        self._attach_http(http_client)
 
-    def _set_http(self, http_client: httpx.Client | httpx.AsyncClient) -> None:
+    def _attach_http(self, http_client: httpx.Client | httpx.AsyncClient | None) -> None:
         raise NotImplementedError
 
     @property
@@ -129,8 +131,8 @@ class _BaseClient:
         return clone
 
     def __repr__(self) -> str:
-        # Never the headers: they hold the tokens.
-        return f"{type(self).__name__}(base_url={str(self.base_url)!r})"
+        # Never the headers (they hold the tokens), nor a password in the URL.
+        return f"{type(self).__name__}(base_url={_errors.safe_url(self.base_url)!r})"
 
     # -- I/O-free steps of a call -------------------------------------------------------------
 
@@ -180,10 +182,12 @@ class _BaseClient:
             body = json.loads(response.content)
         except ValueError as error:  # includes an empty body and truncated JSON
             raise _errors.invalid_body(response, error) from None
+        except RecursionError:  # nesting deeper than the interpreter can decode
+            raise _errors.invalid_body(response, ValueError("nested too deeply")) from None
         try:
             return operation.shape(body)
         except (KeyError, TypeError, IndexError) as error:
-            raise _errors.invalid_body(response, ValueError(f"missing {error}")) from None
+            raise _errors.invalid_body(response, ValueError(f"not the documented shape: {error!r}")) from None
 
     @staticmethod
     def _log_attempt(
@@ -193,7 +197,7 @@ class _BaseClient:
         log.debug(
             "%s %s -> %s in %.1f ms (attempt %d)",
             request.method,
-            redact(str(request.url)),
+            _errors.safe_url(request.url),
             status,
             (time.monotonic() - started) * 1000,
             attempt,
@@ -201,10 +205,15 @@ class _BaseClient:
 
 
 class SyncAPIClient(_BaseClient):
-    def _set_http(self, http_client: httpx.Client | httpx.AsyncClient) -> None:
-        if not isinstance(http_client, httpx.Client):
+    _http: httpx.Client
+
+    def _attach_http(self, http_client: httpx.Client | httpx.AsyncClient | None) -> None:
+        if http_client is None:
+            self._http = self._api.get_httpx_client()
+        elif isinstance(http_client, httpx.Client):
+            self._http = self._api.set_httpx_client(http_client).get_httpx_client()
+        else:
             raise TypeError("http_client must be an httpx.Client for BackendClient")
-        self._api.set_httpx_client(http_client)
 
     def _call(self, operation: Operation[T]) -> T:
         try:
@@ -214,7 +223,7 @@ class SyncAPIClient(_BaseClient):
                 handle.close()
 
     def _send(self, operation: Operation[Any]) -> httpx.Response:
-        http = self._api.get_httpx_client()
+        http = self._http
         request = self._build_request(http, operation)
         retries_done, waited = 0, 0.0
         while True:
@@ -232,7 +241,7 @@ class SyncAPIClient(_BaseClient):
 
     def close(self) -> None:
         """Close the connection pool. The client can not be used afterwards."""
-        self._api.get_httpx_client().close()
+        self._http.close()
 
     def __enter__(self) -> Self:
         return self
@@ -242,10 +251,15 @@ class SyncAPIClient(_BaseClient):
 
 
 class AsyncAPIClient(_BaseClient):
-    def _set_http(self, http_client: httpx.Client | httpx.AsyncClient) -> None:
-        if not isinstance(http_client, httpx.AsyncClient):
+    _http: httpx.AsyncClient
+
+    def _attach_http(self, http_client: httpx.Client | httpx.AsyncClient | None) -> None:
+        if http_client is None:
+            self._http = self._api.get_async_httpx_client()
+        elif isinstance(http_client, httpx.AsyncClient):
+            self._http = self._api.set_async_httpx_client(http_client).get_async_httpx_client()
+        else:
             raise TypeError("http_client must be an httpx.AsyncClient for AsyncBackendClient")
-        self._api.set_async_httpx_client(http_client)
 
     async def _call(self, operation: Operation[T]) -> T:
         try:
@@ -255,7 +269,7 @@ class AsyncAPIClient(_BaseClient):
                 handle.close()
 
     async def _send(self, operation: Operation[Any]) -> httpx.Response:
-        http = self._api.get_async_httpx_client()
+        http = self._http
         request = self._build_request(http, operation)
         retries_done, waited = 0, 0.0
         while True:
@@ -273,7 +287,7 @@ class AsyncAPIClient(_BaseClient):
 
     async def close(self) -> None:
         """Close the connection pool. The client can not be used afterwards."""
-        await self._api.get_async_httpx_client().aclose()
+        await self._http.aclose()
 
     async def __aenter__(self) -> Self:
         return self

@@ -38,7 +38,7 @@ def decode_body(content: bytes) -> Any:
         return None
     try:
         return json.loads(content)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: hostile nesting
         return content.decode("utf-8", errors="replace")
 
 

@@ -189,12 +189,20 @@ def get_job(pk: object, params: object = None) -> Operation[Job]:
     return Operation(_with_extra_params(kwargs, query), _as_is)
 
 
+def _results(body: Any) -> tuple[list[Any], int]:
+    """The items and total count of a page envelope; TypeError when it is not one."""
+    results, count = body["results"], body["count"]
+    if not isinstance(results, list) or not isinstance(count, int):
+        raise TypeError("a page needs a 'results' list and an integer 'count'")
+    return results, count
+
+
 def _job_tuple(body: Any) -> tuple[list[Job], int]:
-    return body["results"], body["count"]
+    return _results(body)
 
 
 def _page(body: Any) -> Page[Any]:
-    return Page(body["results"], body["count"], body.get("next") is not None)
+    return Page(*_results(body), body.get("next") is not None)
 
 
 def _list_jobs_kwargs(params: object) -> dict[str, Any]:

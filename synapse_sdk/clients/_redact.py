@@ -24,6 +24,7 @@ SECRET_KEY_PATTERN = re.compile(
 _SHAPES = (
     (re.compile(r"(Token|Bearer)\s+[^\s'\",}]+", re.I), r"\1 " + REDACTED),
     (re.compile(r"(agents/)[^/\s'\"]+(/connect)"), r"\1" + REDACTED + r"\2"),
+    (re.compile(r"(://[^/\s:@'\"]*:)[^/\s@'\"]+@"), r"\1" + REDACTED + "@"),
 )
 
 _lock = threading.Lock()

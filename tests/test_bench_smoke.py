@@ -1,0 +1,44 @@
+"""`python -m benchmarks --quick` runs and prints every row of its table. Timing is never
+asserted here: CI machines are too noisy for that; `make bench` is where figures are read."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ROWS = (
+    "get_plugin median / raw",
+    "get_plugin p95 / raw",
+    "list_jobs dicts / raw",
+    "list_jobs typed / raw",
+    "MiB, peak RSS growth",
+    "MiB, throughput / raw",
+    "concurrent get_job, rate / raw",
+    "iter_jobs peak memory",
+    "import clients.backend / httpx+attrs",
+)
+
+
+def test_quick_benchmarks_print_every_row(tmp_path: Path) -> None:
+    out = tmp_path / "bench.json"
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--quick", "--json", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert any(line.strip().startswith("httpx:") for line in lines), "machine header missing"
+    for name in ROWS:
+        row = [line for line in lines if name in line]
+        assert len(row) == 1, f"row {name!r} missing from:\n{done.stdout}"
+        assert " PASS " in row[0] or " FAIL " in row[0], row[0]
+    results = json.loads(out.read_text())["results"]
+    assert len(results) == len(ROWS)
+    assert all({"name", "value", "goal", "met"} <= set(result) for result in results)
