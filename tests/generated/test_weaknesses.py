@@ -121,6 +121,17 @@ def test_non_standard_status_does_not_raise(canned: CannedServer, status: int) -
     assert response.status_code == status
 
 
+@pytest.mark.parametrize("status", [502, 503, 504, 404])
+def test_error_answered_in_html_by_a_proxy_does_not_raise(canned: CannedServer, status: int) -> None:
+    """The document allows HTML for 5xx; the stock code calls response.json() on it and fails."""
+    canned.reply = Canned(
+        status=status, body=b"<html><body><h1>Bad Gateway</h1></body></html>", content_type="text/html"
+    )
+    response = get_plugin.sync_detailed(123, client=Client(base_url=canned.url))
+    assert response.status_code == status and response.parsed is None
+    assert response.content.startswith(b"<html>")
+
+
 def test_default_timeout_is_finite(canned: CannedServer) -> None:
     """With no timeout given, a server that never answers fails after 15 s instead of hanging."""
     client = Client(base_url=canned.url)

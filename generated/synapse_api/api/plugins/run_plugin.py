@@ -86,11 +86,18 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[ErrorDetail | PluginRun | ValidationErrorBody]:
+    try:
+        parsed = _parse_response(client=client, response=response)
+    except ValueError:
+        # synapse: proxies answer errors (502, 503, 504) with HTML; such a body is left unparsed.
+        if 200 <= response.status_code < 300:
+            raise
+        parsed = None
     return Response(
         status_code=response.status_code,
         content=response.content,
         headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
+        parsed=parsed,
     )
 
 
