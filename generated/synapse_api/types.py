@@ -42,11 +42,12 @@ class WireDateTime(datetime.datetime):
     """A datetime that remembers the string it was parsed from.
 
     ``isoformat()`` with no arguments returns that string unchanged, so a model's ``to_dict()``
-    gives back what the server sent (``Z`` stays ``Z``, ``.000`` stays). Arithmetic, ``replace()``
-    and copies give plain datetimes.
+    gives back what the server sent (``Z`` stays ``Z``, ``.000`` stays). A datetime derived from
+    it (arithmetic, ``replace()``, a copy) formats itself as usual.
     """
 
-    _wire: str | None = None
+    __slots__ = ("_wire",)
+    _wire: str | None
 
     @classmethod
     def parse(cls, value: str) -> "WireDateTime":
@@ -55,8 +56,9 @@ class WireDateTime(datetime.datetime):
         return parsed
 
     def isoformat(self, sep: str = "T", timespec: str = "auto") -> str:
-        if self._wire is not None and sep == "T" and timespec == "auto":
-            return self._wire
+        wire: str | None = getattr(self, "_wire", None)  # unset on datetimes derived from this one
+        if wire is not None and sep == "T" and timespec == "auto":
+            return wire
         return super().isoformat(sep, timespec)
 
 

@@ -144,7 +144,12 @@ class _BaseClient:
         timeout = self._timeout
         if operation.upload_size is not None or "files" in operation.kwargs:
             timeout = _policy.upload_timeout(timeout, operation.upload_size)
-        return http.build_request(**operation.kwargs, timeout=timeout)
+        kwargs = operation.kwargs
+        if "params" in kwargs and not kwargs["params"]:
+            # The generated code passes `params={}` when no filter is set; httpx would re-parse
+            # the URL for it (about 20 µs a call).
+            kwargs = {key: value for key, value in kwargs.items() if key != "params"}
+        return http.build_request(**kwargs, timeout=timeout)
 
     def _settle(
         self,
@@ -160,6 +165,10 @@ class _BaseClient:
             self._log_attempt(request, retries_done + 1, started, outcome)
         method = request.method
         if isinstance(outcome, httpx.Response):
+            # The body is read and the stream closed; dropping the stream breaks httpx's
+            # response <-> stream reference cycle, so a large page is freed at once, not by the
+            # next full garbage collection (which kept several pages alive in iter_jobs).
+            outcome.stream = httpx.ByteStream(b"")
             if not _policy.is_retryable_status(method, outcome.status_code):
                 return outcome
             retry_after = _policy.parse_retry_after(outcome.headers.get("retry-after"))

@@ -125,8 +125,10 @@ class IntegrationClientMixin(SyncAPIClient):
         query, page = ops.page_numbers(params)
         while True:
             result = self._call(operation(query, page))
+            more = result.has_next and bool(result.items)
             yield from result.items
-            if not result.has_next or not result.items:
+            del result  # free this page before fetching the next one
+            if not more:
                 return
             page += 1
 
@@ -219,8 +221,10 @@ class AsyncIntegrationClientMixin(AsyncAPIClient):
         query, page = ops.page_numbers(params)
         while True:
             result = await self._call(operation(query, page))
+            more = result.has_next and bool(result.items)
             for item in result.items:
                 yield item
-            if not result.has_next or not result.items:
+            del result  # free this page before fetching the next one
+            if not more:
                 return
             page += 1

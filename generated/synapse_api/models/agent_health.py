@@ -35,6 +35,7 @@ class AgentHealth:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+
         status = self.status
 
         connected = self.connected
@@ -65,6 +66,7 @@ class AgentHealth:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+
         d = dict(src_dict)
         status = d.pop("status", UNSET)
 

@@ -30,6 +30,7 @@ class ConsoleLogEntry:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+
         timestamp = self.timestamp.isoformat()
 
         level = self.level
@@ -50,6 +51,7 @@ class ConsoleLogEntry:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+
         d = dict(src_dict)
         timestamp = WireDateTime.parse(d.pop("timestamp"))
 

@@ -8,6 +8,7 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import models as _models
 from ..models.job_status import JobStatus
 from ..types import UNSET, Unset, WireDateTime
 
@@ -57,6 +58,12 @@ class Job:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not TYPE_CHECKING:  # type checkers read the imports at the top of the module
+            ConsoleLogEntry = _models.ConsoleLogEntry
+            JobMetadata = _models.JobMetadata
+            JobMetrics = _models.JobMetrics
+            JobResult = _models.JobResult
+
         id: int | str
         if isinstance(self.id, UUID):
             id = str(self.id)
@@ -132,10 +139,11 @@ class Job:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.console_log_entry import ConsoleLogEntry  # noqa: PLC0415
-        from ..models.job_metadata import JobMetadata  # noqa: PLC0415
-        from ..models.job_metrics import JobMetrics  # noqa: PLC0415
-        from ..models.job_result import JobResult  # noqa: PLC0415
+        if not TYPE_CHECKING:  # type checkers read the imports at the top of the module
+            ConsoleLogEntry = _models.ConsoleLogEntry
+            JobMetadata = _models.JobMetadata
+            JobMetrics = _models.JobMetrics
+            JobResult = _models.JobResult
 
         d = dict(src_dict)
 
@@ -186,7 +194,7 @@ class Job:
 
         _logs = d.pop("logs", UNSET)
         logs: list[ConsoleLogEntry] | Unset = UNSET
-        if _logs is not UNSET:
+        if _logs is not UNSET and _logs is not None:
             logs = []
             for logs_item_data in _logs:
                 logs_item = ConsoleLogEntry.from_dict(logs_item_data)

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import models as _models
 from ..models.job_status import JobStatus
 from ..types import UNSET, Unset
 
@@ -38,6 +39,10 @@ class JobUpdate:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not TYPE_CHECKING:  # type checkers read the imports at the top of the module
+            JobUpdateMetadata = _models.JobUpdateMetadata
+            JobUpdateResult = _models.JobUpdateResult
+
         status: str | Unset = UNSET
         if not isinstance(self.status, Unset):
             status = self.status.value
@@ -68,8 +73,9 @@ class JobUpdate:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.job_update_metadata import JobUpdateMetadata  # noqa: PLC0415
-        from ..models.job_update_result import JobUpdateResult  # noqa: PLC0415
+        if not TYPE_CHECKING:  # type checkers read the imports at the top of the module
+            JobUpdateMetadata = _models.JobUpdateMetadata
+            JobUpdateResult = _models.JobUpdateResult
 
         d = dict(src_dict)
         _status = d.pop("status", UNSET)

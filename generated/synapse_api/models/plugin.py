@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import models as _models
 from ..types import UNSET, Unset, WireDateTime
 
 if TYPE_CHECKING:
@@ -49,6 +50,9 @@ class Plugin:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not TYPE_CHECKING:  # type checkers read the imports at the top of the module
+            Configuration = _models.Configuration
+
         id = self.id
 
         name = self.name
@@ -100,7 +104,8 @@ class Plugin:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.configuration import Configuration  # noqa: PLC0415
+        if not TYPE_CHECKING:  # type checkers read the imports at the top of the module
+            Configuration = _models.Configuration
 
         d = dict(src_dict)
         id = d.pop("id")

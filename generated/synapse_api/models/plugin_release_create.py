@@ -30,6 +30,7 @@ class PluginReleaseCreate:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+
         plugin = self.plugin
 
         version = self.version
@@ -57,6 +58,7 @@ class PluginReleaseCreate:
         return field_dict
 
     def to_multipart(self) -> types.RequestFiles:
+
         files: types.RequestFiles = []
 
         files.append(("plugin", (None, str(self.plugin).encode(), "text/plain")))
@@ -78,6 +80,7 @@ class PluginReleaseCreate:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+
         d = dict(src_dict)
         plugin = d.pop("plugin")
 

@@ -30,6 +30,7 @@ class PluginRun:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+
         job_id: int | str
         if isinstance(self.job_id, UUID):
             job_id = str(self.job_id)
@@ -54,6 +55,7 @@ class PluginRun:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+
         d = dict(src_dict)
 
         def _parse_job_id(data: object) -> int | UUID:

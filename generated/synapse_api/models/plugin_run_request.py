@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import models as _models
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -33,6 +34,10 @@ class PluginRunRequest:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not TYPE_CHECKING:  # type checkers read the imports at the top of the module
+            PluginRunRequestContext = _models.PluginRunRequestContext
+            PluginRunRequestParameters = _models.PluginRunRequestParameters
+
         parameters: dict[str, Any] | Unset = UNSET
         if not isinstance(self.parameters, Unset):
             parameters = self.parameters.to_dict()
@@ -53,8 +58,9 @@ class PluginRunRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.plugin_run_request_context import PluginRunRequestContext  # noqa: PLC0415
-        from ..models.plugin_run_request_parameters import PluginRunRequestParameters  # noqa: PLC0415
+        if not TYPE_CHECKING:  # type checkers read the imports at the top of the module
+            PluginRunRequestContext = _models.PluginRunRequestContext
+            PluginRunRequestParameters = _models.PluginRunRequestParameters
 
         d = dict(src_dict)
         _parameters = d.pop("parameters", UNSET)

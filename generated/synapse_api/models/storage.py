@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import models as _models
 from ..models.storage_category import StorageCategory
 from ..models.storage_provider import StorageProvider
 from ..types import UNSET, Unset, WireDateTime
@@ -43,6 +44,9 @@ class Storage:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        if not TYPE_CHECKING:  # type checkers read the imports at the top of the module
+            Configuration = _models.Configuration
+
         id = self.id
 
         name = self.name
@@ -81,7 +85,8 @@ class Storage:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.configuration import Configuration  # noqa: PLC0415
+        if not TYPE_CHECKING:  # type checkers read the imports at the top of the module
+            Configuration = _models.Configuration
 
         d = dict(src_dict)
         id = d.pop("id")

@@ -30,6 +30,7 @@ class ValidationErrorBody:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+
         d = dict(src_dict)
         validation_error_body = cls()
 
