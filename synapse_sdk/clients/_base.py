@@ -18,8 +18,6 @@ import httpx
 from . import _errors, _policy
 from ._operations import Operation
 from ._redact import install_log_filters, register_secrets
-from .exceptions import ClientError
-
 log = logging.getLogger("synapse_sdk")
 
 
@@ -242,6 +240,8 @@ class SyncAPIClient(_BaseClient):
                 outcome = http.send(request)
             except httpx.HTTPError as error:
                 outcome = error
+            except OSError as error:  # httpx wraps network errors: this is the package being read
+                raise _errors.unreadable_upload(error, request) from error
             step = self._settle(request, retries_done, waited, started, outcome)
             if isinstance(step, httpx.Response):
                 return step
@@ -288,6 +288,8 @@ class AsyncAPIClient(_BaseClient):
                 outcome = await http.send(request)
             except httpx.HTTPError as error:
                 outcome = error
+            except OSError as error:  # httpx wraps network errors: this is the package being read
+                raise _errors.unreadable_upload(error, request) from error
             step = self._settle(request, retries_done, waited, started, outcome)
             if isinstance(step, httpx.Response):
                 return step
@@ -305,4 +307,4 @@ class AsyncAPIClient(_BaseClient):
         await self.close()
 
 
-__all__ = ["AsyncAPIClient", "ClientError", "SyncAPIClient"]
+__all__ = ["AsyncAPIClient", "SyncAPIClient"]

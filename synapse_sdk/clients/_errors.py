@@ -95,6 +95,18 @@ def invalid_body(response: httpx.Response, error: ValueError) -> exc.InvalidResp
     )
 
 
+def unreadable_upload(error: OSError, request: httpx.Request) -> exc.ValidationError:
+    """Reading the package failed while it was being sent (a file removed or a disk error)."""
+    message = f"could not read the package: {error.strerror or error}"
+    return exc.ValidationError(
+        redact(f"file: {message}"),
+        status_code=exc.LOCAL_CHECK,
+        response={"file": [message]},
+        method=request.method,
+        url=safe_url(request.url),
+    )
+
+
 def from_transport(error: httpx.HTTPError, request: httpx.Request) -> exc.ClientError:
     """The error for a request that got no (complete) answer. Most specific first."""
     cls: type[exc.ClientError]

@@ -167,3 +167,20 @@ def test_every_failure_is_a_client_error(canned: CannedServer) -> None:
     """Local checks raise ValidationError, which is a ClientError, as the page's handlers expect."""
     with BackendClient(canned.url) as client, pytest.raises(ClientError):
         client.get_plugin("../admin")
+
+
+class _FailingPackage(io.BytesIO):
+    """A package whose disk fails after the first chunk."""
+
+    def read(self, size: int | None = -1) -> bytes:
+        if self.tell() > 0:
+            raise OSError(5, "Input/output error")
+        return super().read(size)
+
+
+def test_a_package_that_cannot_be_read_is_a_validation_error(canned: CannedServer) -> None:
+    package = _FailingPackage(b"x" * 500_000)
+    with BackendClient(canned.url, max_retries=0) as client, pytest.raises(ValidationError) as info:
+        client.create_plugin_release({"plugin": 1, "version": "1", "file": package})
+    assert info.value.response == {"file": ["could not read the package: Input/output error"]}
+    assert info.value.method == "POST" and isinstance(info.value.__cause__, OSError)
