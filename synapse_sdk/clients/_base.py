@@ -18,6 +18,7 @@ import httpx
 from . import _errors, _policy
 from ._operations import Operation
 from ._redact import install_log_filters, register_secrets
+
 log = logging.getLogger("synapse_sdk")
 
 
