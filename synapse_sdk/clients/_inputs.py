@@ -8,9 +8,10 @@ what was expected; they never echo a token.
 from __future__ import annotations
 
 import datetime
+import operator
 import uuid
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, SupportsIndex
 
 from .exceptions import LOCAL_CHECK, ValidationError
 
@@ -23,8 +24,10 @@ def positive_int(value: object, field: str) -> int:
     """An integer id: an int (not a bool) of at least 1, or a string of digits."""
     if isinstance(value, bool):
         raise invalid(field, f"expected a positive integer id, got {value!r}")
+    if not isinstance(value, int) and isinstance(value, SupportsIndex):
+        value = operator.index(value)  # numpy and pandas integers are ids too
     if isinstance(value, int) and value >= 1:
-        return value
+        return int(value)
     if isinstance(value, str) and value.isascii() and value.isdigit() and int(value) >= 1:
         return int(value)
     raise invalid(field, f"expected a positive integer id, got {value!r}")

@@ -184,3 +184,17 @@ def test_a_package_that_cannot_be_read_is_a_validation_error(canned: CannedServe
         client.create_plugin_release({"plugin": 1, "version": "1", "file": package})
     assert info.value.response == {"file": ["could not read the package: Input/output error"]}
     assert info.value.method == "POST" and isinstance(info.value.__cause__, OSError)
+
+
+def test_integer_like_ids_are_accepted(canned: CannedServer) -> None:
+    """Anything with __index__ (numpy and pandas integers) is an id; a digit string too."""
+
+    class Index:
+        def __index__(self) -> int:
+            return 42
+
+    canned.reply = Canned(body=b'{"id": 42, "name": "p"}')
+    with BackendClient(canned.url) as client:
+        client.get_plugin(Index())  # type: ignore[arg-type]
+        client.get_plugin("42")  # type: ignore[arg-type]
+    assert [request[1] for request in canned.requests] == ["/plugins/42/", "/plugins/42/"]
