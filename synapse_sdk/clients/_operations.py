@@ -162,9 +162,8 @@ def create_plugin_release(data: object, progress: ProgressCallback | None = None
     except BaseException:
         package.close_if_owned()
         raise
-    body.file = File(
-        payload=cast(BinaryIO, package.stream), file_name=package.name, mime_type=package.mime_type
-    )
+    # No mime type: httpx guesses it from the file name.
+    body.file = File(payload=cast(BinaryIO, package.stream), file_name=package.name)
     return Operation(
         op._get_kwargs(body=body),
         _as_is,

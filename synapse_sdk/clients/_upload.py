@@ -64,7 +64,6 @@ class Package:
     stream: IO[bytes]
     name: str
     size: int | None
-    mime_type: str | None
     owned: tuple[IO[bytes], ...]  # files opened here, closed after sending
 
     def close_if_owned(self) -> None:
@@ -114,4 +113,4 @@ def open_package(value: object, progress: ProgressCallback | None) -> Package:
     size = _size_of(stream)
     if progress is not None:
         stream = _ProgressReader(stream, size, progress)  # type: ignore[assignment]
-    return Package(stream=stream, name=name or "package", size=size, mime_type=None, owned=owned)
+    return Package(stream=stream, name=name or "package", size=size, owned=owned)

@@ -58,10 +58,10 @@ def test_null_in_a_non_nullable_field_reads_as_absent(canned: CannedServer) -> N
     assert plugin.configuration is UNSET and plugin.created is UNSET
     assert plugin.description == "d"
 
-    canned.reply = _json(200, {"id": 789, "status": None, "result": None, "metadata": None})
+    canned.reply = _json(200, {"id": 789, "status": None, "result": None, "metadata": None, "logs": None})
     job = get_job.sync(789, client=Client(base_url=canned.url))
     assert job is not None and hasattr(job, "status")
-    assert job.status is UNSET and job.result is UNSET
+    assert job.status is UNSET and job.result is UNSET and job.logs is UNSET
 
 
 @pytest.mark.parametrize(
