@@ -119,7 +119,9 @@ def _status_hint(response: httpx.Response, body: Any, base_url: str | None) -> s
         detail = body.get("detail") if isinstance(body, dict) else None
         # DRF answers a missing object with JSON; a page that is not JSON, or a 404 on a list
         # endpoint (which always exists), means the path is not the API's.
-        on_collection = relative and "/" not in relative and not (isinstance(detail, str) and "page" in detail.lower())
+        on_collection = (
+            relative and "/" not in relative and not (isinstance(detail, str) and "page" in detail.lower())
+        )
         if not isinstance(body, dict) or on_collection:
             return _base_url_hint("the server has no such path", base_url)
     return None
@@ -237,7 +239,11 @@ def from_transport(
     reason = redact(str(error)) or type(error).__name__
     status = exc.NO_ANSWER_TIMEOUT if cls is exc.APITimeoutError else exc.NO_ANSWER_CONNECTION
     attempts = request.extensions.get(ATTEMPTS, 1)
-    hints = [_attempts(request), _why_not_retried(error, request, attempts), _transport_hint(error, request, base_url)]
+    hints = [
+        _attempts(request),
+        _why_not_retried(error, request, attempts),
+        _transport_hint(error, request, base_url),
+    ]
     return cls(
         f"{kind}: {reason}",
         status_code=status,

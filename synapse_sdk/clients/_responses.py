@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import AsyncIterator, Callable, Iterator
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 import httpx
 
@@ -62,15 +62,16 @@ def with_request_id(result: T, response: httpx.Response) -> T:
     carrier = _CARRIERS.get(type(result))
     if carrier is None:
         return result
-    carried: Any = carrier(result)  # type: ignore[arg-type]
+    carried: Any = carrier(cast(Any, result))
     carried.request_id = response.headers.get(REQUEST_ID)
-    return carried  # type: ignore[no-any-return]
+    return cast(T, carried)
 
 
 def request_id_of(result: object) -> str | None:
     """The server's request id (`X-Request-ID`) of the answer `result` came from, or None.
     For type checkers, which see results as TypedDicts: `request_id_of(client.get_job(789))`."""
-    return getattr(result, "request_id", None)
+    value = getattr(result, "request_id", None)
+    return value if isinstance(value, str) else None
 
 
 class RawResponse(Generic[T]):
@@ -101,7 +102,8 @@ class RawResponse(Generic[T]):
     @property
     def request_id(self) -> str | None:
         """The server's `X-Request-ID`, or None when it sent none."""
-        return self.http_response.headers.get(REQUEST_ID)
+        value: str | None = self.http_response.headers.get(REQUEST_ID)
+        return value
 
     @property
     def method(self) -> str:
@@ -138,7 +140,13 @@ def _raw_methods(cls: type) -> frozenset[str]:
     )
 
 
-_methods = functools.cache(_raw_methods)
+_method_cache: dict[type, frozenset[str]] = {}
+
+
+def _methods(cls: type) -> frozenset[str]:
+    if cls not in _method_cache:
+        _method_cache[cls] = _raw_methods(cls)
+    return _method_cache[cls]
 
 
 class RawResponseView:
