@@ -86,7 +86,7 @@ class _BaseClient:
         from synapse_api import Client
 
         install_log_filters()
-        self.base_url, _ = _config.base_url(base_url)
+        self.base_url, _ = _config.base_url(base_url, type(self).__name__)
         self._base = str(self.base_url)
         self._tokens = {
             "access_token": _config.token("access_token", access_token),

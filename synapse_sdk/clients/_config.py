@@ -58,8 +58,8 @@ HEADERS: Final = {
 _SCHEMES = ("token ", "bearer ")
 
 MISSING_BASE_URL = (
-    "no base URL: pass it as the first argument, BackendClient('https://synapse.example.com/api/'), "
-    "or set SYNAPSE_BASE_URL (tokens likewise: access_token= or SYNAPSE_ACCESS_TOKEN, tenant= or "
+    "no base URL: pass base_url, as in {owner}('https://synapse.example.com/api/'), or set "
+    "SYNAPSE_BASE_URL (tokens likewise: access_token= or SYNAPSE_ACCESS_TOKEN, tenant= or "
     "SYNAPSE_TENANT, authorization_token= or SYNAPSE_AUTHORIZATION_TOKEN, agent_token= or SYNAPSE_AGENT_TOKEN)"
 )
 
@@ -69,13 +69,13 @@ def _env(name: str) -> str | None:
     return value or None
 
 
-def base_url(value: object) -> tuple[httpx.URL, str]:
+def base_url(value: object, owner: str = "BackendClient") -> tuple[httpx.URL, str]:
     """The base URL (ending in `/`) and where it came from, or ValueError saying how to give one."""
     source = "base_url"
     if value is None or isinstance(value, NotGiven):
         value, source = _env("base_url"), ENV["base_url"]
         if value is None:
-            raise ValueError(MISSING_BASE_URL)
+            raise ValueError(MISSING_BASE_URL.format(owner=owner))
     if not isinstance(value, str | httpx.URL) or not str(value).startswith(("http://", "https://")):
         raise ValueError(
             f"{source} must be an http(s) URL such as https://synapse.example.com/api/, got {redact(repr(value))}"
