@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 import re
 import time
@@ -55,6 +54,8 @@ def _html_title(content: bytes) -> str | None:
     found = _HTML_TITLE.search(content[:65536])
     if found is None:
         return None
+    import html  # only for error pages: its entity table costs milliseconds at import
+
     raw = (found.group(1) or found.group(2)).decode("utf-8", errors="replace")
     return " ".join(html.unescape(_TAGS.sub(" ", raw)).split()) or None
 

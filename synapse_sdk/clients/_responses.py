@@ -12,7 +12,6 @@ notes every final `httpx.Response` of the call, and returns them beside the resu
 from __future__ import annotations
 
 import functools
-import inspect
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
@@ -173,6 +172,8 @@ class RawResponseView:
                 f"with_raw_response has no method {name!r}; it wraps the API methods of "
                 f"{cls.__name__} ({', '.join(sorted(_methods(cls))[:4])}, ...)"
             )
+        import inspect  # here, not at the top: it costs milliseconds at import
+
         client, function = self._client, getattr(cls, name)
         bound = getattr(client, name)  # for the wrapper's name, docstring and signature
         if inspect.iscoroutinefunction(function):
