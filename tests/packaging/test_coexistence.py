@@ -182,6 +182,19 @@ def _intact(report: dict[str, object], *names: str) -> None:
         assert dists[name] == {"missing": [], "changed": []}, (name, report)
 
 
+def test_our_wheel_installs_nothing_at_the_top_level_named_synapse_sdk(wheels: dict[str, Path]) -> None:
+    with zipfile.ZipFile(wheels["ours"]) as archive:
+        tops = sorted({name.split("/")[0] for name in archive.namelist()})
+        pth = archive.read("synapse_sdk_integration.pth").decode()
+    assert tops == [
+        "synapse_sdk_integration",
+        "synapse_sdk_integration-0.1.0.dist-info",
+        "synapse_sdk_integration.pth",
+        "synapse_sdk_pytest.py",
+    ]
+    assert pth == "synapse_sdk_integration\n"  # a path line only: nothing runs at start-up
+
+
 def test_ours_alone_installs_imports_and_uninstalls_cleanly(venv: Venv, wheels: dict[str, Path]) -> None:
     venv.install(wheels["ours"])
     report = venv.probe()
