@@ -250,7 +250,10 @@ class _BaseClient:
         if self._recorder is not None:
             self._recorder.append(response)
         if not 200 <= response.status_code < 300:
-            raise _errors.from_response(response, self._base)
+            origins = {
+                _config.HEADERS[name]: source for name, (value, source) in self._tokens.items() if value
+            }
+            raise _errors.from_response(response, self._base, origins)
         try:
             body = json.loads(response.content)
         except ValueError as error:  # includes an empty body and truncated JSON

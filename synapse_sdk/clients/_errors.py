@@ -99,11 +99,18 @@ def _attempts(request: httpx.Request) -> str | None:
     return f"gave up after {attempts} attempts{spent}"
 
 
-def _status_hint(response: httpx.Response, body: Any, base_url: str | None) -> str | None:
-    """The usual mistake behind an error status, where one explains it."""
+def _status_hint(
+    response: httpx.Response, body: Any, base_url: str | None, origins: dict[str, str] | None
+) -> str | None:
+    """The usual mistake behind an error status, where one explains it. `origins` maps each
+    token header to where its value came from (`access_token`, `SYNAPSE_ACCESS_TOKEN`)."""
     request, status = response.request, response.status_code
     if status == 401:
-        sent = [name for name in _AUTH_HEADERS if name in request.headers]
+        sent = [
+            f"{name} (from {origins[name]})" if origins and name in origins else name
+            for name in _AUTH_HEADERS
+            if name in request.headers
+        ]
         if not sent:
             return "no token was sent: pass access_token=... or set SYNAPSE_ACCESS_TOKEN"
         return (
@@ -135,11 +142,13 @@ def _base_url_hint(what: str, base_url: str) -> str:
     return hint
 
 
-def from_response(response: httpx.Response, base_url: str | None = None) -> exc.ClientError:
+def from_response(
+    response: httpx.Response, base_url: str | None = None, origins: dict[str, str] | None = None
+) -> exc.ClientError:
     """The error for an answer whose status is not a success."""
     body = decode_body(response.content)
     request = response.request
-    hints = [_attempts(request), _status_hint(response, body, base_url)]
+    hints = [_attempts(request), _status_hint(response, body, base_url, origins)]
     return error_class(response.status_code)(
         redact(_summarise(body, response.reason_phrase, response.content)),
         status_code=response.status_code,

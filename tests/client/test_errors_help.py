@@ -75,9 +75,19 @@ def test_a_refused_token_is_named_by_header_never_by_value(
     error, _ = client(apis, mode, backend.url, access_token="wrong-token-77").fails(
         AuthenticationError, "get_plugin", 123
     )
-    assert "refused the token sent as Synapse-Access-Token" in str(error)
+    assert "refused the token sent as Synapse-Access-Token (from access_token)" in str(error)
     assert "given alone (the client adds 'Token ' itself)" in str(error)
     assert "wrong-token-77" not in str(error) + repr(error)
+
+
+def test_a_refused_token_from_the_environment_names_the_variable(
+    backend: DevServer, apis: list[Api], mode: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SYNAPSE_ACCESS_TOKEN", "stale-token-76")
+    monkeypatch.setenv("SYNAPSE_TENANT", "tenant-75")
+    error, _ = client(apis, mode, backend.url).fails(AuthenticationError, "get_plugin", 123)
+    assert "refused the token sent as Synapse-Access-Token (from SYNAPSE_ACCESS_TOKEN)" in str(error)
+    assert "stale-token-76" not in str(error) and "Tenant" not in str(error)  # a selector, not a credential
 
 
 def test_the_token_prefix_is_refused_before_any_request(server: FaultServer) -> None:
