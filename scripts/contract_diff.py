@@ -32,14 +32,13 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from contract import diff_documents
 from contract.loader import DocumentError, load_document
-from contract.model import Change
+from contract.model import Comparison
 from contract.report import Level, as_json, breaks, render, render_markdown
 from contract.spec import Spec
 
@@ -50,14 +49,6 @@ LEVELS = ("wire", "sdk", "all")
 
 class InputError(Exception):
     """A problem with what we were asked to compare; reported on stderr, exit status 2."""
-
-
-@dataclass
-class Comparison:
-    old_label: str
-    new_label: str
-    changes: list[Change] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
 
 
 def load(path: Path, label: str) -> Spec:

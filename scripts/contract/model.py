@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 # Which way data flows at a place in the contract decides what breaks: clients *send* requests
@@ -123,3 +123,13 @@ def show(value: Any) -> str:
 
 def code(value: Any) -> str:
     return f"`{show(value)}`"
+
+
+@dataclass
+class Comparison:
+    """What the command line collects before rendering: both labels, the changes, notes."""
+
+    old_label: str
+    new_label: str
+    changes: list[Change] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
