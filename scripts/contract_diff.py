@@ -123,6 +123,8 @@ def diff(old: Spec, new: Spec, comparison: Comparison) -> None:
 def compare_refs(base: str, head: str | None, spec: str, python: bool) -> Comparison:
     repo = repo_root()
     short = git(repo, "rev-parse", "--short", base).stdout.decode().strip()
+    sha = len(base) == 40 and all(c in "0123456789abcdef" for c in base)  # a merge base, from CI
+    old_label = f"`{spec}` at `{short}`" if sha else f"`{spec}` at `{base}` ({short})"
     with tempfile.TemporaryDirectory(prefix="contract-diff-") as tmp:
         old = load(materialise(repo, base, spec, Path(tmp) / "base"), f"{spec} at {base}")
         if head is None:
@@ -132,7 +134,7 @@ def compare_refs(base: str, head: str | None, spec: str, python: bool) -> Compar
             new = load(materialise(repo, head, spec, Path(tmp) / "head", "--head"), f"{spec} at {head}")
             head_short = git(repo, "rev-parse", "--short", head).stdout.decode().strip()
             new_label = f"`{spec}` at `{head}` ({head_short})"
-    comparison = Comparison(f"`{spec}` at `{base}` ({short})", new_label)
+    comparison = Comparison(old_label, new_label)
     diff(old, new, comparison)
     if python:
         from contract.pysurface import compare_surface  # griffe: only needed here

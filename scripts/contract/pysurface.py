@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import griffe
 
 from contract.model import Change
 
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
 # (package, the folder it is found in, relative to the repo root)
 PACKAGES = (("synapse_sdk", "."), ("synapse_api", "generated"))
 
@@ -51,8 +53,12 @@ def compare_surface(repo: Path, base: str, head: str | None) -> Surface:
             continue
         for breakage in griffe.find_breaking_changes(old, new):
             path = breakage.obj.path
-            where = f"{breakage.obj.relative_filepath}:{breakage.obj.lineno}" if breakage.obj.lineno else ""
-            reason = breakage.explain(style=griffe.ExplanationStyle.ONE_LINE)
+            try:  # relative to the package's parent: the same for a ref's temporary worktree
+                file = str(breakage.obj.relative_package_filepath)
+            except ValueError:
+                file = str(breakage.obj.filepath)
+            where = f"{file}:{breakage.obj.lineno}" if breakage.obj.lineno else file
+            reason = _ANSI.sub("", breakage.explain(style=griffe.ExplanationStyle.ONE_LINE))
             kind = breakage.kind.value
             changes.append(
                 Change(
