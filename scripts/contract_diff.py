@@ -202,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     changes = comparison.changes
     status = 1 if any(breaks(change, level) for change in changes) else 0
     if args.format == "json":
-        text = as_json(changes, comparison.old_label, comparison.new_label, level, status)
+        text = as_json(changes, comparison.old_label, comparison.new_label, level, status, comparison.notes)
     elif args.format == "markdown":
         text = render_markdown(changes, comparison.old_label, comparison.new_label, level)
     else:

@@ -51,6 +51,7 @@ def compare_surface(repo: Path, base: str, head: str | None) -> Surface:
             side = base if old is None else (head or "the working tree")
             notes.append(f"`{package}` not found at {side}: its Python surface was not compared")
             continue
+        before = len(changes)
         for breakage in griffe.find_breaking_changes(old, new):
             path = breakage.obj.path
             try:  # relative to the package's parent: the same for a ref's temporary worktree
@@ -71,4 +72,8 @@ def compare_surface(repo: Path, base: str, head: str | None) -> Surface:
                     pointer=str(where),
                 )
             )
+        found = len(changes) - before
+        notes.append(
+            f"Python surface of `{package}` compared with griffe: {found} breaking change{'s' * (found != 1)}"
+        )
     return Surface(changes, notes)

@@ -174,7 +174,14 @@ def render_markdown(changes: list[Change], old_label: str, new_label: str, level
 # --- json -------------------------------------------------------------------------------------
 
 
-def as_json(changes: list[Change], old_label: str, new_label: str, level: Level, status: int) -> str:
+def as_json(
+    changes: list[Change],
+    old_label: str,
+    new_label: str,
+    level: Level,
+    status: int,
+    notes: list[str] | None = None,
+) -> str:
     total, breaking, wire, sdk = _counts(changes)
     document: dict[str, Any] = {
         "old": old_label,
@@ -190,10 +197,11 @@ def as_json(changes: list[Change], old_label: str, new_label: str, level: Level,
                 "pointer": change.pointer,
                 "message": change.message,
                 "origin": change.origin,
-                "wire": {"breaking": change.wire},
+                "wire": {"breaking": change.wire, "reason": change.message if change.wire else None},
                 "sdk": {"breaking": change.sdk, "reason": change.sdk_reason},
             }
             for change in changes
         ],
+        "notes": notes or [],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
