@@ -457,11 +457,17 @@ class SchemaDiffer:
             was = name in old_fields or name in old_required
             now = name in new_fields or name in new_required
             where = path.prop(name)
-            if was and not now:
+            if was and not now and name in (new.get("properties") or {}):
+                # Still declared, now readOnly (requests) or writeOnly (responses): the generated
+                # model keeps the field, so only the wire sees a change.
+                self._hidden_field(name, site, where, self.old.origin(old_fields.get(name), origin))
+            elif was and not now:
                 self._removed_field(name, site, where, closed, self.old.origin(old_fields.get(name), origin))
             elif now and not was:
                 required = name in new_required
-                self._added_field(name, required, site, where, self.new.origin(new_fields.get(name), origin))
+                declared = name in (old.get("properties") or {})
+                new_origin = self.new.origin(new_fields.get(name), origin)
+                self._added_field(name, required, site, where, new_origin, declared)
             else:
                 self._required_changed(name, name in old_required, name in new_required, site, where, origin)
                 if name in old_fields and name in new_fields:
@@ -481,11 +487,26 @@ class SchemaDiffer:
             message = f"request field `{name}` removed (the server ignores it)"
             self._report(False, site, where, message, origin, sdk=sdk)
 
-    def _added_field(self, name: str, required: bool, site: Site, where: At, origin: str | None) -> None:
+    def _hidden_field(self, name: str, site: Site, where: At, origin: str | None) -> None:
+        if site.direction == "request":
+            message = f"request field `{name}` is now readOnly (the server ignores it)"
+            self._report(False, site, where, message, origin)
+        else:
+            self._report(
+                True, site, where, f"response field `{name}` is now writeOnly (no longer sent)", origin
+            )
+
+    def _added_field(
+        self, name: str, required: bool, site: Site, where: At, origin: str | None, declared: bool = False
+    ) -> None:
         if site.direction == "response":
             self._report(False, site, where, f"new response field `{name}`", origin)
         elif required:
-            sdk = f"the generated model takes a new required argument `{naming.identifier(name)}`"
+            sdk = (
+                None
+                if declared
+                else f"the generated model takes a new required argument `{naming.identifier(name)}`"
+            )
             self._report(True, site, where, f"new required request field `{name}`", origin, sdk=sdk)
         else:
             self._report(False, site, where, f"new optional request field `{name}`", origin)
