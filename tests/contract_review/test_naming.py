@@ -13,9 +13,9 @@ from tests.contract_review.common import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from contract import naming  # noqa: E402
-from contract.loader import load_document  # noqa: E402
-from contract.spec import Spec  # noqa: E402
+from contract import naming
+from contract.loader import load_document
+from contract.spec import Spec
 
 PACKAGE = ROOT / "generated" / "synapse_api"
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
