@@ -30,12 +30,13 @@ class Surface:
 
 
 def _load(package: str, folder: str, repo: Path, ref: str | None) -> griffe.Object | griffe.Alias | None:
-    options = {"allow_inspection": False, "resolve_aliases": False}
     with contextlib.redirect_stderr(io.StringIO()):  # griffe logs parse warnings we do not act on
         try:
             if ref is None:
-                return griffe.load(package, search_paths=[repo / folder], try_relative_path=False, **options)
-            return griffe.load_git(package, ref=ref, repo=repo, search_paths=[folder], **options)
+                return griffe.load(
+                    package, search_paths=[repo / folder], try_relative_path=False, allow_inspection=False
+                )
+            return griffe.load_git(package, ref=ref, repo=repo, search_paths=[folder], allow_inspection=False)
         except (ImportError, ModuleNotFoundError):
             return None
 
