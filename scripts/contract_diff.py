@@ -37,7 +37,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from contract import diff_documents
-from contract.loader import DocumentError, load_document
+from contract.loader import DocumentError, load_with_refs
 from contract.model import Comparison
 from contract.report import Level, as_json, breaks, render, render_markdown
 from contract.spec import Spec
@@ -53,7 +53,7 @@ class InputError(Exception):
 
 def load(path: Path, label: str) -> Spec:
     try:
-        document = load_document(path)
+        document, refs = load_with_refs(path)
     except DocumentError as error:
         message = str(error)
         # The path is already in the message; say which side it was when that is not the path.
@@ -62,7 +62,7 @@ def load(path: Path, label: str) -> Spec:
     if not isinstance(version, str) or not version.startswith("3."):
         raise InputError(f"{label}: not an OpenAPI 3 document (no `openapi: 3.x` field)")
     try:
-        spec = Spec(document)
+        spec = Spec(document, refs)
         spec.check()
     except ValueError as error:
         raise InputError(f"{label}: {error}") from None

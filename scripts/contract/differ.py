@@ -163,6 +163,15 @@ class ContractDiffer:
 
     def _operation(self, old: Operation, new: Operation) -> None:
         label = new.label
+        if (
+            old.path == new.path
+            and self.schemas.unchanged(old.op, new.op)
+            and self.schemas.unchanged(old.item.get("parameters"), new.item.get("parameters"))
+        ):
+            # Nothing written in the operation or reached from it changed (most operations of a
+            # large document): only what is inherited from the document level can differ.
+            self.security.compare(label, old.op, new.op, pointer=f"{new.pointer}.security")
+            return
         self._identity(old, new)
         self._parameters(label, old, new)
         self._request_body(new, old.op.get("requestBody"), new.op.get("requestBody"))

@@ -20,40 +20,39 @@ class Spec:
     as `../openapi.yaml#/components/...`).
     """
 
-    def __init__(self, document: dict[str, Any]) -> None:
+    def __init__(self, document: dict[str, Any], refs: list[str] | None = None) -> None:
         self.doc = document
         # id() of every mapping or list under `components` -> its JSON pointer: lets a change found
-        # while walking an operation name the shared component it is made in.
+        # while walking an operation name the shared component it is made in. Filled lazily, a
+        # component at a time, when a `$ref` first reaches it: the walk from the operations enters
+        # `components` only through references.
         self._pointers: dict[int, str] = {}
+        self._indexed: set[str] = set()
         self._refs: dict[int, list[str]] = {}
-        self._written: list[str] = []  # every $ref in the document, for check()
-        self._walk()
+        # Every $ref in the document, for check(): from the JSON parser when it collected them.
+        self._written: list[str] = refs if refs is not None else self.refs_in(document)
 
-    def _walk(self) -> None:
-        """One pass over the containers (not the scalars: a 13 MB document has ~90k containers and
-        ~4x as many leaves): index `components`, collect every `$ref`."""
-        stack: list[tuple[Any, str | None]] = [(self.doc, None)]
-        pointers, written = self._pointers, self._written
+    def _index(self, node: Any, pointer: str) -> None:
+        if pointer in self._indexed:
+            return
+        self._indexed.add(pointer)
+        pointers = self._pointers
+        stack: list[tuple[Any, str]] = [(node, pointer)]
         while stack:
-            node, pointer = stack.pop()
-            if pointer is not None:
-                pointers.setdefault(id(node), pointer)
-            if isinstance(node, dict):
-                ref = node.get("$ref")
-                if isinstance(ref, str):
-                    written.append(ref)
-                for key, value in node.items():
-                    if isinstance(value, dict | list):
-                        if pointer is not None:
-                            stack.append((value, f"{pointer}/{_escape(str(key))}"))
-                        elif node is self.doc and key == "components":
-                            stack.append((value, "#/components"))
-                        else:
-                            stack.append((value, None))
+            current, at = stack.pop()
+            if id(current) in pointers:
+                continue  # indexed with a component reached earlier (a shorter or equal pointer)
+            pointers[id(current)] = at
+            if isinstance(current, dict):
+                stack.extend(
+                    (value, f"{at}/{_escape(str(key))}")
+                    for key, value in current.items()
+                    if isinstance(value, dict | list)
+                )
             else:
-                for i, value in enumerate(node):
-                    if isinstance(value, dict | list):
-                        stack.append((value, None if pointer is None else f"{pointer}/{i}"))
+                stack.extend(
+                    (value, f"{at}/{i}") for i, value in enumerate(current) if isinstance(value, dict | list)
+                )
 
     def check(self) -> None:
         """Raise ValueError on the first `$ref` that points nowhere (rather than mid-diff)."""
@@ -87,12 +86,16 @@ class Spec:
     def lookup(self, ref: str) -> Any:
         fragment = ref.partition("#")[2]
         node: Any = self.doc
+        keys: list[str] = []
         for raw in [part for part in fragment.split("/") if part]:
             key = unquote(raw).replace("~1", "/").replace("~0", "~")
+            keys.append(key)
             try:
                 node = node[int(key)] if isinstance(node, list) else node[key]
             except (KeyError, IndexError, ValueError, TypeError):
                 raise ValueError(f"unresolvable $ref {ref!r}") from None
+        if len(keys) > 1 and keys[0] == "components" and isinstance(node, dict | list):
+            self._index(node, "#/" + "/".join(_escape(key) for key in keys))
         return node
 
     def resolve(self, node: Any) -> tuple[Any, str | None]:
