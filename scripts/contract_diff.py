@@ -11,17 +11,22 @@ and **SDK** (does Python code using the generated `synapse_api` or `synapse_sdk`
 or gone?). `--level wire|sdk|all` (default all) picks the verdicts that make the exit status 1.
 `--format terminal|markdown|json`: a table (the default), a review grouped by operation for a pull
 request, or JSON for tools. With --base the public Python API of both packages is diffed with griffe
-too (`--no-python` skips it) and a version bump (major/minor/patch) is suggested.
+too (`--no-python` skips it). Every report suggests a version bump (major/minor/patch).
 Exit status: 0 nothing breaks at the chosen level, 1 something does, 2 usage or input error
 (unreadable file: its name, line and reason; not OpenAPI 3; unknown $ref; unknown git ref).
 
-Policy differences with oasdiff, at --level wire (docs/contract-review.md has the reasons):
-removing a deprecated operation breaks; a new security requirement, or a new scope, on an
-operation breaks; relaxed response bounds (maxLength up, minLength/minimum down) do not break;
-a new `anyOf` variant in a response breaks; a `type` change in an XML body is judged like JSON;
-a required property the schema does not describe is still required; constraints on `readOnly`
-properties do not bind requests; keywords that do not apply to the declared type (`required`
-on an array) are ignored; an `allOf` member that adds no constraint does not break.
+Policy differences with oasdiff at --level wire (the 14 corpus cases where we disagree on
+purpose; docs/contract-review.md has the table):
+  - removing a deprecated operation breaks: clients still calling it get 404;
+  - a new security requirement or OAuth scope on an operation breaks: calls without them are rejected;
+  - relaxed response bounds (maxLength up, minLength/minimum down) do not break: clients do not
+    validate the bounds of what they receive;
+  - a new `anyOf` variant in a response breaks: clients may receive a shape they do not know;
+  - a type change in an XML body is judged like JSON (text content vs child elements);
+  - a required property the schema does not describe is still required (JSON Schema);
+  - constraints on `readOnly` properties do not bind requests (clients do not send them);
+  - `required` on a `type: array` schema applies to no value;
+  - an `allOf` member that adds no constraint rejects nothing (members are merged, then judged).
 """
 
 from __future__ import annotations

@@ -28,7 +28,9 @@ class Spec:
         # `components` only through references.
         self._pointers: dict[int, str] = {}
         self._indexed: set[str] = set()
-        self._refs: dict[int, list[str]] = {}
+        # id() -> (the node, its refs): holding the node keeps its id from being reused by a
+        # transient dict (allOf merging makes some) while the cache lives.
+        self._refs: dict[int, tuple[Any, list[str]]] = {}
         # Every $ref in the document, for check(): from the JSON parser when it collected them.
         self._written: list[str] = refs if refs is not None else self.refs_in(document)
 
@@ -62,8 +64,8 @@ class Spec:
     def refs_in(self, node: Any) -> list[str]:
         """Every `$ref` written inside a node (not followed), cached per node."""
         cached = self._refs.get(id(node))
-        if cached is not None:
-            return cached
+        if cached is not None and cached[0] is node:
+            return cached[1]
         found: list[str] = []
         stack: list[Any] = [node]
         while stack:
@@ -77,7 +79,7 @@ class Spec:
                 stack.extend(v for v in current if isinstance(v, dict | list))
         found = list(dict.fromkeys(found))
         if isinstance(node, dict | list):
-            self._refs[id(node)] = found
+            self._refs[id(node)] = (node, found)
         return found
 
     def pointer_of(self, node: Any) -> str | None:

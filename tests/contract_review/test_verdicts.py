@@ -243,3 +243,23 @@ def test_if_then_else_is_walked(tmp_path: Path) -> None:
 def test_project_document_against_itself_is_unchanged(tmp_path: Path) -> None:
     spec = ROOT / "openapi" / "openapi.yaml"
     assert contract_diff.main([str(spec), str(spec), "--output", str(tmp_path / "r.md")]) == 0
+
+
+def test_request_field_made_read_only_keeps_the_model_field(tmp_path: Path) -> None:
+    def doc(read_only: bool) -> dict[str, Any]:
+        schema = {"$ref": "#/components/schemas/Job"}
+        d = document(
+            requestBody={"content": {"application/json": {"schema": schema}}},
+            responses={"200": {"description": "ok", "content": {"application/json": {"schema": schema}}}},
+        )
+        note: dict[str, Any] = {"type": "string", **({"readOnly": True} if read_only else {})}
+        d["components"]["schemas"]["Job"] = {
+            "type": "object",
+            "properties": {"id": {"type": "integer"}, "note": note},
+        }
+        return d
+
+    status, report = changes(tmp_path, doc(False), doc(True))
+    change = only(report, "request field `note` is now readOnly")
+    assert (change["wire"]["breaking"], change["sdk"]["breaking"]) == (False, False)
+    assert status == 0, report
