@@ -253,13 +253,16 @@ class SchemaDiffer:
             before, after = old.get("default"), new.get("default")
             if before != after:
                 request = site.direction == "request"
-                # Requests: a client that omits the value now gets other behaviour from the server.
-                # The generator writes the default into the argument / model field, so a
-                # regenerated client sends the new one.
+                # A parameter a client omits takes the server's default: set, changed or dropped,
+                # those clients get other behaviour (oasdiff rates all three ERR). A body
+                # property's default documents the server's choice (oasdiff: INFO). Either way
+                # the generator writes the default into the argument or model field, so the
+                # regenerated code sends a different value when it changed.
+                parameter = request and site.parameter and not path.instance
                 note = " (clients that omit it get the new default)" if request else ""
                 changed = before is not None and after is not None
                 self._report(
-                    request and changed,
+                    parameter,
                     site,
                     path,
                     f"default changed: {code(before)} → {code(after)}{note}",
