@@ -49,8 +49,9 @@ def test_json_and_yaml_of_the_same_document_compare_equal(tmp_path: Path) -> Non
         ("flow.yaml", "{openapi: 3.0.3, info: {title: t, version: '1'}, paths: {}}\n"),  # YAML, not JSON
         ("anchors.yaml", "openapi: 3.0.3\ninfo: &i {title: t, version: '1'}\nx-copy: *i\npaths: {}\n"),
         ("noext", json.dumps(minimal())),
+        ("tags.yaml", "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nx-ref: !Ref {a: 1}\npaths: {}\n"),
     ],
-    ids=["json-with-bom", "yaml-flow-style", "yaml-anchors", "json-without-suffix"],
+    ids=["json-with-bom", "yaml-flow-style", "yaml-anchors", "json-without-suffix", "yaml-custom-tag"],
 )
 def test_any_valid_document_is_accepted(tmp_path: Path, name: str, text: str) -> None:
     path = tmp_path / name
