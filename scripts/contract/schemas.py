@@ -141,7 +141,7 @@ class SchemaDiffer:
             return self._equal_components[ref]
         self._equal_components[ref] = True  # a cycle back here adds no new difference
         try:
-            old, new = self.old.lookup(ref), self.new.lookup(ref)
+            old, new = self.old.lookup(ref, index=False), self.new.lookup(ref, index=False)
         except ValueError:
             equal = False
         else:

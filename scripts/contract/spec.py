@@ -59,7 +59,7 @@ class Spec:
     def check(self) -> None:
         """Raise ValueError on the first `$ref` that points nowhere (rather than mid-diff)."""
         for ref in dict.fromkeys(self._written):
-            self.lookup(ref)
+            self.lookup(ref, index=False)
 
     def refs_in(self, node: Any) -> list[str]:
         """Every `$ref` written inside a node (not followed), cached per node."""
@@ -85,7 +85,7 @@ class Spec:
     def pointer_of(self, node: Any) -> str | None:
         return self._pointers.get(id(node))
 
-    def lookup(self, ref: str) -> Any:
+    def lookup(self, ref: str, *, index: bool = True) -> Any:
         fragment = ref.partition("#")[2]
         node: Any = self.doc
         keys: list[str] = []
@@ -96,7 +96,7 @@ class Spec:
                 node = node[int(key)] if isinstance(node, list) else node[key]
             except (KeyError, IndexError, ValueError, TypeError):
                 raise ValueError(f"unresolvable $ref {ref!r}") from None
-        if len(keys) > 1 and keys[0] == "components" and isinstance(node, dict | list):
+        if index and len(keys) > 1 and keys[0] == "components" and isinstance(node, dict | list):
             self._index(node, "#/" + "/".join(_escape(key) for key in keys))
         return node
 
