@@ -44,6 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from contract import diff_documents
 from contract.loader import DocumentError, load_with_refs
 from contract.model import Comparison
+from contract.naming import ToolMissing
 from contract.report import Level, as_json, breaks, render, render_markdown
 from contract.spec import Spec
 
@@ -123,6 +124,8 @@ def diff(old: Spec, new: Spec, comparison: Comparison) -> None:
         ) from None
     except RecursionError:
         raise InputError(f"cannot compare {comparison.old_label}: nested too deeply") from None
+    except ToolMissing as error:
+        raise InputError(str(error)) from None
 
 
 def compare_refs(base: str, head: str | None, spec: str, python: bool) -> Comparison:
@@ -142,8 +145,10 @@ def compare_refs(base: str, head: str | None, spec: str, python: bool) -> Compar
     comparison = Comparison(old_label, new_label)
     diff(old, new, comparison)
     if python:
-        from contract.pysurface import compare_surface  # griffe: only needed here
-
+        try:
+            from contract.pysurface import compare_surface  # griffe: only needed here
+        except ToolMissing as error:
+            raise InputError(f"{error} (or pass --no-python)") from None
         surface = compare_surface(repo, base, head)
         comparison.changes += surface.changes
         comparison.notes += surface.notes

@@ -20,7 +20,7 @@ import yaml
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _Loader(_BaseLoader):  # type: ignore[misc]
     """The safe loader (libyaml's where PyYAML has it), reading tags it does not know (`!Ref`,
     `!include`, ...) as the plain data they tag rather than refusing a valid document."""
 

@@ -17,15 +17,25 @@ FIELD_PREFIX = "field_"
 TAG_PREFIX = "tag"
 
 
+class ToolMissing(RuntimeError):
+    """A library the differ needs is not installed."""
+
+
 @cache
 def _generator() -> SimpleNamespace:
     """openapi-python-client's naming code, imported on first use: the import takes ~0.4 s, and a
     diff whose names did not change never needs it."""
-    from openapi_python_client.parser.openapi import generate_operation_id
-    from openapi_python_client.parser.properties.enum_property import EnumProperty
-    from openapi_python_client.parser.properties.schemas import Class
-    from openapi_python_client.schema.untrusted_string import UntrustedString
-    from openapi_python_client.strings import ClassName, PythonIdentifier
+    try:
+        from openapi_python_client.parser.openapi import generate_operation_id
+        from openapi_python_client.parser.properties.enum_property import EnumProperty
+        from openapi_python_client.parser.properties.schemas import Class
+        from openapi_python_client.schema.untrusted_string import UntrustedString
+        from openapi_python_client.strings import ClassName, PythonIdentifier
+    except ImportError as error:
+        raise ToolMissing(
+            f"the SDK verdict needs openapi-python-client 0.29.1 ({error}); "
+            "install the dev extra: pip install -e '.[dev]'"
+        ) from None
 
     return SimpleNamespace(
         generate_operation_id=generate_operation_id,

@@ -14,9 +14,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import griffe
-
 from contract.model import Change
+from contract.naming import ToolMissing
+
+try:
+    import griffe
+except ImportError as error:  # pragma: no cover - the dev extra pins it
+    raise ToolMissing(f"the Python surface check needs griffe ({error}); install the dev extra") from None
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 # (package, the folder it is found in, relative to the repo root)
