@@ -82,15 +82,26 @@ class ContractDiffer:
 
     def run(self) -> list[Change]:
         old_ops, new_ops = operations(self.old), operations(self.new)
+        # A new operation that the generator gives the same function (same operationId, first tag)
+        # keeps the Python name alive; computed only when something was removed.
+        removed = [key for key in old_ops if key not in new_ops]
+        kept: dict[str, Operation] = {}
+        if removed:
+            kept = {new_ops[key].python: new_ops[key] for key in new_ops if key not in old_ops}
         for key in dict.fromkeys([*old_ops, *new_ops]):
             if key not in new_ops:
                 gone = old_ops[key]
+                successor = kept.get(gone.python)
+                if successor is None:
+                    sdk = f"generated function `{gone.python}` removed"
+                else:
+                    sdk = f"generated function `{gone.python}` now calls `{successor.label}`: its arguments follow that operation"
                 self._add(
                     True,
                     gone.label,
                     "operation",
                     f"operation removed (was {code(gone.op.get('operationId'))})",
-                    sdk=f"generated function `{gone.python}` removed",
+                    sdk=sdk,
                     pointer=gone.pointer,
                 )
             elif key not in old_ops:
@@ -319,7 +330,11 @@ class ContractDiffer:
             message = (
                 f"parameter `{after.get('name')}` moved from `{before.get('in')}` to `{after.get('in')}`"
             )
-            self._add(True, label, where, message, origin, sdk=renamed_sdk, pointer=pointer)
+            sdk = renamed_sdk
+            if sdk is None and "path" in (before.get("in"), after.get("in")):
+                # The generator makes path parameters positional arguments, the others keyword-only.
+                sdk = f"argument `{naming.identifier(new_name)}` moves between positional and keyword-only"
+            self._add(True, label, where, message, origin, sdk=sdk, pointer=pointer)
         elif before.get("name") != after.get("name"):
             # Path parameters are positional on the wire; header names are case-insensitive.
             wire = after.get("in") not in ("path", "header") or (

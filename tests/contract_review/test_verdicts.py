@@ -263,3 +263,21 @@ def test_request_field_made_read_only_keeps_the_model_field(tmp_path: Path) -> N
     change = only(report, "request field `note` is now readOnly")
     assert (change["wire"]["breaking"], change["sdk"]["breaking"]) == (False, False)
     assert status == 0, report
+
+
+def test_operation_moved_to_another_path_keeps_its_function(tmp_path: Path) -> None:
+    old = document(parameters=[{"name": "pk", "in": "path", "required": True, "schema": {"type": "integer"}}])
+    new = document(
+        parameters=[{"name": "pk", "in": "query", "required": True, "schema": {"type": "integer"}}]
+    )
+    new["paths"] = {"/jobs/": new["paths"]["/jobs/{pk}/"]}
+    status, report = changes(tmp_path, old, new)
+    # The old path is gone for deployed clients; `list_jobs()` still exists, with other arguments.
+    gone = only(report, "operation removed")
+    assert gone["wire"]["breaking"] is True
+    assert gone["sdk"]["reason"] == (
+        "generated function `synapse_api.api.jobs.list_jobs` now calls `GET /jobs/`: "
+        "its arguments follow that operation"
+    )
+    assert only(report, "new operation `listJobs`")["wire"]["breaking"] is False
+    assert status == 1
