@@ -435,12 +435,21 @@ class SchemaDiffer:
 
     # --- objects ----------------------------------------------------------------------------
 
-    def _fields(self, schema: dict[str, Any], spec: Spec, site: Site) -> tuple[dict[str, Any], set[str]]:
-        """The properties that travel in this direction, and the required names among them."""
+    def _fields(
+        self, schema: dict[str, Any], spec: Spec, site: Site, same: set[str]
+    ) -> tuple[dict[str, Any], set[str]]:
+        """The properties that travel in this direction, and the required names among them.
+
+        `same`: names unchanged on both sides (node, components reached, required-ness); they
+        are kept without resolving them, since whatever they are, nothing about them differs.
+        """
         hidden = "readOnly" if site.direction == "request" else "writeOnly"
         fields: dict[str, Any] = {}
         skipped: set[str] = set()
         for name, raw in (schema.get("properties") or {}).items():
+            if name in same:
+                fields[str(name)] = raw
+                continue
             node = spec.resolved(raw)
             if isinstance(node, dict) and node.get(hidden) is True:
                 skipped.add(str(name))
@@ -452,11 +461,22 @@ class SchemaDiffer:
     def _compare_properties(
         self, old: dict[str, Any], new: dict[str, Any], site: Site, path: At, origin: str | None
     ) -> None:
-        old_fields, old_required = self._fields(old, self.old, site)
-        new_fields, new_required = self._fields(new, self.new, site)
+        old_props, new_props = old.get("properties") or {}, new.get("properties") or {}
+        old_req, new_req = set(old.get("required") or []), set(new.get("required") or [])
+        same = {
+            name
+            for name, raw in old_props.items()
+            if name in new_props
+            and (name in old_req) == (name in new_req)
+            and self.unchanged(raw, new_props[name])
+        }
+        old_fields, old_required = self._fields(old, self.old, site, same)
+        new_fields, new_required = self._fields(new, self.new, site, same)
         names = list(dict.fromkeys([*old_fields, *sorted(old_required), *new_fields, *sorted(new_required)]))
         closed = new.get("additionalProperties") is False
         for name in names:
+            if name in same:
+                continue  # the common case inside a changed schema: its other properties
             was = name in old_fields or name in old_required
             now = name in new_fields or name in new_required
             where = path.prop(name)
