@@ -3,6 +3,8 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.setup-done
 BASE   ?= HEAD
+LEVEL  ?= all
+FORMAT ?= terminal
 export PATH := $(CURDIR)/$(VENV)/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
 .PHONY: setup demo test client check-client contract-diff lint bench clean
@@ -48,7 +50,7 @@ check-client: client
 	  || (echo "make client left untracked files in generated/" >&2; exit 1)
 
 contract-diff: $(STAMP)
-	$(PY) scripts/contract_diff.py --base $(BASE)
+	$(PY) scripts/contract_diff.py --base $(BASE) --level $(LEVEL) --format $(FORMAT)
 
 lint: $(STAMP)
 	$(PY) -m ruff check synapse_sdk synapse_sdk_pytest.py scripts tests benchmarks
