@@ -7,7 +7,7 @@ LEVEL  ?= all
 FORMAT ?= terminal
 export PATH := $(CURDIR)/$(VENV)/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: setup demo test client check-client contract-diff lint bench clean
+.PHONY: setup demo test docs client check-client contract-diff lint bench clean
 
 setup: $(STAMP)
 
@@ -39,6 +39,10 @@ demo: $(DEMO_STAMP)
 test: $(STAMP)
 	$(PY) -m pytest
 
+# The documentation site (MkDocs Material + mkdocstrings, Redocly for the HTTP reference) into site/.
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict --site-dir site
+
 client: $(STAMP)
 	$(PY) scripts/generate.py
 
@@ -63,4 +67,4 @@ bench: $(STAMP)
 	$(PY) -m benchmarks
 
 clean:
-	rm -rf $(VENV) $(DEMO_VENV) node_modules
+	rm -rf $(VENV) $(DEMO_VENV) node_modules site
