@@ -111,6 +111,11 @@ def test_the_sample_app_passes_pyright_standard(tmp_path: Path) -> None:
     assert _pyright([sample], tmp_path) == {}
 
 
+def test_the_sample_app_passes_mypy_strict() -> None:
+    errors, output = _mypy([Path(__file__).with_name("sample_app_ok.py")])
+    assert errors == {}, output
+
+
 def _expected(marker: str) -> list[int]:
     lines = CORPUS.read_text().splitlines()
     return [
@@ -130,3 +135,4 @@ def test_pyright_catches_every_mistake_of_the_corpus(tmp_path: Path) -> None:
 def test_mypy_catches_every_mistake_of_the_corpus() -> None:
     errors, output = _mypy([CORPUS])
     assert sorted(set(errors.get(CORPUS.name, []))) == _expected("both"), output
+    assert 'TypedDict "Plugin" has no key "nmae"' in output  # and says which key

@@ -12,6 +12,8 @@ def results(client: BackendClient) -> None:
     plugin = client.get_plugin(123)
     print(plugin["nmae"])  # E: both
     print(plugin["name"] + 1)  # E: both
+    version: int = plugin["version"]  # E: both
+    print(version)
     job = client.get_job(789)
     print(job["stauts"])  # E: both
     print(job["logs"])  # E: pyright
@@ -24,6 +26,8 @@ def results(client: BackendClient) -> None:
     print(storage["provder"])  # E: both
     jobs, total = client.list_jobs()
     print(total.upper())  # E: both
+    count: str = total  # E: both
+    print(count)
     print(jobs[0]["creatd"])  # E: both
     for agent in client.list_agents():
         print(agent["last_sen"])  # E: both
