@@ -15,7 +15,7 @@ from typing import Any, Self, TypeVar
 
 import httpx
 
-from . import _errors, _policy
+from . import _errors, _limit, _policy
 from ._operations import Operation
 from ._redact import install_log_filters, register_secrets
 
@@ -53,6 +53,9 @@ def _auth_headers(
 
 
 class _BaseClient:
+    _http: httpx.Client | httpx.AsyncClient
+    _limiter: _limit.SyncLimiter | _limit.AsyncLimiter
+
     def __init__(
         self,
         base_url: str,
@@ -65,6 +68,7 @@ class _BaseClient:
         max_retries: int = _NOT_GIVEN,
         retry_policy: _policy.RetryPolicy | None = None,
         http_client: httpx.Client | httpx.AsyncClient | None = None,
+        max_concurrency: int | None = _NOT_GIVEN,
     ) -> None:
         """Args:
         base_url: the backend's URL, e.g. `https://synapse.example.com/api/`.
@@ -79,6 +83,9 @@ class _BaseClient:
             its count.
         http_client: an httpx client of your own (proxies, certificates, event hooks); the
             SDK's headers and base URL are sent on every request all the same.
+        max_concurrency: the most attempts this client (and its `with_options` copies) has in
+            flight at once; more calls wait their turn. Default: the connection pool's size
+            (httpx's 100 unless `http_client` says otherwise); None: no limit.
         """
         from synapse_api import Client
 
@@ -99,9 +106,18 @@ class _BaseClient:
             http_client.timeout = self._timeout
         # Made now, not on first use: threads sharing a new client must share one pool.
         self._attach_http(http_client)
+        limit = _limit.pool_size(self._http) if max_concurrency is _NOT_GIVEN else max_concurrency
+        self._attach_limiter(_limit.check_limit(limit))
 
     def _attach_http(self, http_client: httpx.Client | httpx.AsyncClient | None) -> None:
         raise NotImplementedError
+
+    def _attach_limiter(self, limit: int | None) -> None:
+        raise NotImplementedError
+
+    @property
+    def max_concurrency(self) -> int | None:
+        return self._limiter.limit
 
     @property
     def max_retries(self) -> int:
@@ -214,6 +230,10 @@ class _BaseClient:
 
 class SyncAPIClient(_BaseClient):
     _http: httpx.Client
+    _limiter: _limit.SyncLimiter
+
+    def _attach_limiter(self, limit: int | None) -> None:
+        self._limiter = _limit.SyncLimiter(limit)
 
     def _attach_http(self, http_client: httpx.Client | httpx.AsyncClient | None) -> None:
         if http_client is None:
@@ -238,7 +258,8 @@ class SyncAPIClient(_BaseClient):
             started = time.monotonic()
             outcome: httpx.Response | httpx.HTTPError
             try:
-                outcome = http.send(request)
+                with self._limiter.slot():  # held for the attempt only, never during a backoff
+                    outcome = http.send(request)
             except httpx.HTTPError as error:
                 outcome = error
             except OSError as error:  # httpx wraps network errors: this is the package being read
@@ -262,6 +283,10 @@ class SyncAPIClient(_BaseClient):
 
 class AsyncAPIClient(_BaseClient):
     _http: httpx.AsyncClient
+    _limiter: _limit.AsyncLimiter
+
+    def _attach_limiter(self, limit: int | None) -> None:
+        self._limiter = _limit.AsyncLimiter(limit)
 
     def _attach_http(self, http_client: httpx.Client | httpx.AsyncClient | None) -> None:
         if http_client is None:
@@ -286,7 +311,8 @@ class AsyncAPIClient(_BaseClient):
             started = time.monotonic()
             outcome: httpx.Response | httpx.HTTPError
             try:
-                outcome = await http.send(request)
+                async with self._limiter.slot():  # held for the attempt only, never during a backoff
+                    outcome = await http.send(request)
             except httpx.HTTPError as error:
                 outcome = error
             except OSError as error:  # httpx wraps network errors: this is the package being read
