@@ -30,7 +30,7 @@ class Sizes:
     import_runs: int  # fresh interpreters, each of bare, httpx+attrs and SDK
 
 
-FULL = Sizes(3000, 10_000, 40, 512, 3, 1000, 25, 100_000, 1000, 30)
+FULL = Sizes(3000, 10_000, 40, 512, 10, 1000, 25, 100_000, 1000, 30)
 QUICK = Sizes(200, 1000, 5, 8, 1, 100, 3, 5000, 100, 5)
 
 
