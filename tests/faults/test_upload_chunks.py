@@ -31,7 +31,7 @@ def test_a_package_is_read_in_1_mib_chunks_with_progress_per_chunk(
             progress=lambda sent, total: seen.append((sent, total)),
         )
     assert result == {"id": 9}
-    assert CHUNK_SIZE == MiB
+    assert MiB == CHUNK_SIZE
     assert seen == [(MiB, len(content)), (2 * MiB, len(content)), (len(content), len(content))]
     (arrival,) = server.arrivals
     assert int(arrival.headers["content-length"]) == len(arrival.body)
