@@ -1,6 +1,8 @@
 """Contains some shared types for properties"""
 
 import datetime
+import enum
+import json
 from collections.abc import Mapping, MutableMapping
 from typing import IO, BinaryIO, Generic, Literal, TypeVar
 
@@ -36,6 +38,32 @@ class File:
     def to_tuple(self) -> FileTypes:
         """Return a tuple representation that httpx will accept for multipart/form-data"""
         return self.file_name, self.payload, self.mime_type
+
+
+def form_field(name: str, value: object) -> tuple[str, FileTypes]:
+    """One multipart form field as the document's types say: a string as it is, a boolean as
+    `true`/`false`, a number as its digits, a date-time in ISO 8601, and an object, an array or
+    null as JSON (OpenAPI's default for such values in a multipart body) -- never Python's `str()`.
+    """
+    if isinstance(value, enum.Enum):
+        value = value.value
+    if isinstance(value, str):
+        return name, (None, value.encode(), "text/plain")
+    if isinstance(value, bytes):
+        return name, (None, value, "application/octet-stream")
+    if isinstance(value, bool):
+        return name, (None, b"true" if value else b"false", "text/plain")
+    if isinstance(value, int | float):
+        return name, (None, json.dumps(value).encode(), "text/plain")
+    if isinstance(value, datetime.date):
+        return name, (None, value.isoformat().encode(), "text/plain")
+    try:
+        encoded = json.dumps(value, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError) as error:
+        raise TypeError(
+            f"form field {name!r}: {error}; send a string, a number, a boolean, or a JSON object or list"
+        ) from None
+    return name, (None, encoded.encode(), "application/json")
 
 
 class WireDateTime(datetime.datetime):
@@ -75,4 +103,4 @@ class Response(Generic[T]):
     parsed: T | None
 
 
-__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset", "WireDateTime"]
+__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset", "WireDateTime", "form_field"]

@@ -63,18 +63,18 @@ class PluginReleaseCreate:
 
         files.append(("plugin", (None, str(self.plugin).encode(), "text/plain")))
 
-        files.append(("version", (None, str(self.version).encode(), "text/plain")))
+        files.append(types.form_field("version", self.version))
 
         files.append(("file", self.file.to_tuple()))
 
         if not isinstance(self.changelog, Unset):
-            files.append(("changelog", (None, str(self.changelog).encode(), "text/plain")))
+            files.append(types.form_field("changelog", self.changelog))
 
         if not isinstance(self.is_stable, Unset):
-            files.append(("is_stable", (None, str(self.is_stable).encode(), "text/plain")))
+            files.append(("is_stable", (None, b"true" if self.is_stable else b"false", "text/plain")))
 
         for prop_name, prop in self.additional_properties.items():
-            files.append((prop_name, (None, str(prop).encode(), "text/plain")))
+            files.append(types.form_field(prop_name, prop))
 
         return files
 
