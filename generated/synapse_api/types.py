@@ -4,7 +4,7 @@ import datetime
 import enum
 import json
 from collections.abc import Mapping, MutableMapping
-from typing import IO, BinaryIO, Generic, Literal, TypeVar
+from typing import IO, TYPE_CHECKING, Any, BinaryIO, Generic, Literal, TypeVar
 
 from attrs import define
 
@@ -66,6 +66,39 @@ def form_field(name: str, value: object) -> tuple[str, FileTypes]:
     return name, (None, encoded.encode(), "application/json")
 
 
+class LazyModel:
+    """The base of every model a reply is read into.
+
+    `from_dict` only keeps the mapping in `_synapse_src` (it never modifies it); the slots stay
+    empty, so the first read of any field lands in `__getattr__`, which fills every field at
+    once from the mapping (`_synapse_fill`) and drops it. After that, reads are plain slot
+    reads and `__getattr__` is never called again. A model made with `__init__` has no
+    `_synapse_src` and behaves as a plain attrs class. attrs' `__eq__`, `__repr__`, `asdict`
+    and pickling read the fields, so they fill the model first.
+    """
+
+    __slots__ = ("_synapse_src",)
+    _synapse_src: Mapping[str, Any]
+
+    def _synapse_fill(self, d: Mapping[str, Any]) -> None:
+        raise NotImplementedError
+
+    if not TYPE_CHECKING:  # a type checker must still reject unknown attributes
+
+        def __getattr__(self, name: str) -> Any:
+            try:
+                src = object.__getattribute__(self, "_synapse_src")
+            except AttributeError:
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}") from None
+            try:
+                self._synapse_fill(src)
+            except (TypeError, ValueError, KeyError, AttributeError) as error:
+                raise ValueError(
+                    f"{type(self).__name__}.from_dict: the data does not fit the document: {error!r}"
+                ) from error
+            return object.__getattribute__(self, name)
+
+
 class WireDateTime(datetime.datetime):
     """A datetime that remembers the string it was parsed from.
 
@@ -103,4 +136,4 @@ class Response(Generic[T]):
     parsed: T | None
 
 
-__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset", "WireDateTime", "form_field"]
+__all__ = ["UNSET", "File", "FileTypes", "LazyModel", "RequestFiles", "Response", "Unset", "WireDateTime", "form_field"]

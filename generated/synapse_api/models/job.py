@@ -10,7 +10,7 @@ from attrs import field as _attrs_field
 
 from .. import models as _models
 from ..models.job_status import JobStatus
-from ..types import UNSET, Unset, WireDateTime
+from ..types import UNSET, LazyModel, Unset, WireDateTime
 
 if TYPE_CHECKING:
     from ..models.console_log_entry import ConsoleLogEntry
@@ -21,9 +21,27 @@ if TYPE_CHECKING:
 
 T = TypeVar("T", bound="Job")
 
+_object_new = object.__new__
+# The keys this model reads into fields; any other key goes to `additional_properties`.
+_FIELDS: frozenset[str] = frozenset(
+    (
+        "id",
+        "plugin",
+        "status",
+        "progress",
+        "result",
+        "metadata",
+        "metrics",
+        "logs",
+        "user",
+        "created",
+        "modified",
+    )
+)
+
 
 @_attrs_define
-class Job:
+class Job(LazyModel):
     """A plugin run.
 
     Example:
@@ -139,60 +157,72 @@ class Job:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """The model of `src_dict`, read when one of its fields is first read: a value that does
+        not fit the document raises ValueError then. The mapping is never modified; it is kept
+        until that first read, so change it only after reading the model (or pass a copy)."""
+        job = _object_new(cls)
+        job._synapse_src = src_dict
+        return job
+
+    def _synapse_fill(self, d: Mapping[str, Any]) -> None:
         if not TYPE_CHECKING:  # type checkers read the imports at the top of the module
             ConsoleLogEntry = _models.ConsoleLogEntry
             JobMetadata = _models.JobMetadata
             JobMetrics = _models.JobMetrics
             JobResult = _models.JobResult
 
-        d = dict(src_dict)
+        _id_in = d.get("id", UNSET)
+        if _id_in is not UNSET and _id_in is not None:
 
-        def _parse_id(data: object) -> int | UUID:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_job_id_type_1 = UUID(data)
+            def _parse_id(data: object) -> int | UUID:
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    componentsschemas_job_id_type_1 = UUID(data)
 
-                return componentsschemas_job_id_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(int | UUID, data)
+                    return componentsschemas_job_id_type_1
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                return cast(int | UUID, data)
 
-        id = _parse_id(d.pop("id"))
+            id = _parse_id(_id_in)
 
-        plugin = d.pop("plugin", UNSET)
+        else:  # left out (or null where the document allows no null): read as absent
+            id = cast(Any, UNSET)
 
-        _status = d.pop("status", UNSET)
+        plugin = d.get("plugin", UNSET)
+
+        _status = d.get("status", UNSET)
         status: JobStatus | Unset
         if isinstance(_status, Unset) or _status is None:
             status = UNSET
         else:
             status = JobStatus(_status)
 
-        progress = d.pop("progress", UNSET)
+        progress = d.get("progress", UNSET)
 
-        _result = d.pop("result", UNSET)
+        _result = d.get("result", UNSET)
         result: JobResult | Unset
         if isinstance(_result, Unset) or _result is None:
             result = UNSET
         else:
             result = JobResult.from_dict(_result)
 
-        _metadata = d.pop("metadata", UNSET)
+        _metadata = d.get("metadata", UNSET)
         metadata: JobMetadata | Unset
         if isinstance(_metadata, Unset) or _metadata is None:
             metadata = UNSET
         else:
             metadata = JobMetadata.from_dict(_metadata)
 
-        _metrics = d.pop("metrics", UNSET)
+        _metrics = d.get("metrics", UNSET)
         metrics: JobMetrics | Unset
         if isinstance(_metrics, Unset) or _metrics is None:
             metrics = UNSET
         else:
             metrics = JobMetrics.from_dict(_metrics)
 
-        _logs = d.pop("logs", UNSET)
+        _logs = d.get("logs", UNSET)
         logs: list[ConsoleLogEntry] | Unset = UNSET
         if _logs is not UNSET and _logs is not None:
             logs = []
@@ -201,38 +231,35 @@ class Job:
 
                 logs.append(logs_item)
 
-        user = d.pop("user", UNSET)
+        user = d.get("user", UNSET)
 
-        _created = d.pop("created", UNSET)
+        _created = d.get("created", UNSET)
         created: datetime.datetime | Unset
         if isinstance(_created, Unset) or _created is None:
             created = UNSET
         else:
             created = WireDateTime.parse(_created)
 
-        _modified = d.pop("modified", UNSET)
+        _modified = d.get("modified", UNSET)
         modified: datetime.datetime | Unset
         if isinstance(_modified, Unset) or _modified is None:
             modified = UNSET
         else:
             modified = WireDateTime.parse(_modified)
 
-        job = cls(
-            id=id,
-            plugin=plugin,
-            status=status,
-            progress=progress,
-            result=result,
-            metadata=metadata,
-            metrics=metrics,
-            logs=logs,
-            user=user,
-            created=created,
-            modified=modified,
-        )
-
-        job.additional_properties = d
-        return job
+        self.id = id
+        self.plugin = plugin
+        self.status = status
+        self.progress = progress
+        self.result = result
+        self.metadata = metadata
+        self.metrics = metrics
+        self.logs = logs
+        self.user = user
+        self.created = created
+        self.modified = modified
+        self.additional_properties = {key: value for key, value in d.items() if key not in _FIELDS}
+        del self._synapse_src
 
     @property
     def additional_keys(self) -> list[str]:

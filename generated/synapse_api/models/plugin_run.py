@@ -8,13 +8,22 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.job_status import JobStatus
-from ..types import UNSET, Unset
+from ..types import UNSET, LazyModel, Unset
 
 T = TypeVar("T", bound="PluginRun")
 
+_object_new = object.__new__
+# The keys this model reads into fields; any other key goes to `additional_properties`.
+_FIELDS: frozenset[str] = frozenset(
+    (
+        "job_id",
+        "status",
+    )
+)
+
 
 @_attrs_define
-class PluginRun:
+class PluginRun(LazyModel):
     """A started plugin run.
 
     Example:
@@ -55,36 +64,45 @@ class PluginRun:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """The model of `src_dict`, read when one of its fields is first read: a value that does
+        not fit the document raises ValueError then. The mapping is never modified; it is kept
+        until that first read, so change it only after reading the model (or pass a copy)."""
+        plugin_run = _object_new(cls)
+        plugin_run._synapse_src = src_dict
+        return plugin_run
 
-        d = dict(src_dict)
+    def _synapse_fill(self, d: Mapping[str, Any]) -> None:
 
-        def _parse_job_id(data: object) -> int | UUID:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_job_id_type_1 = UUID(data)
+        _job_id_in = d.get("job_id", UNSET)
+        if _job_id_in is not UNSET and _job_id_in is not None:
 
-                return componentsschemas_job_id_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(int | UUID, data)
+            def _parse_job_id(data: object) -> int | UUID:
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    componentsschemas_job_id_type_1 = UUID(data)
 
-        job_id = _parse_job_id(d.pop("job_id"))
+                    return componentsschemas_job_id_type_1
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                return cast(int | UUID, data)
 
-        _status = d.pop("status", UNSET)
+            job_id = _parse_job_id(_job_id_in)
+
+        else:  # left out (or null where the document allows no null): read as absent
+            job_id = cast(Any, UNSET)
+
+        _status = d.get("status", UNSET)
         status: JobStatus | Unset
         if isinstance(_status, Unset) or _status is None:
             status = UNSET
         else:
             status = JobStatus(_status)
 
-        plugin_run = cls(
-            job_id=job_id,
-            status=status,
-        )
-
-        plugin_run.additional_properties = d
-        return plugin_run
+        self.job_id = job_id
+        self.status = status
+        self.additional_properties = {key: value for key, value in d.items() if key not in _FIELDS}
+        del self._synapse_src
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -10,7 +10,7 @@ from attrs import field as _attrs_field
 from .. import models as _models
 from ..models.storage_category import StorageCategory
 from ..models.storage_provider import StorageProvider
-from ..types import UNSET, Unset, WireDateTime
+from ..types import UNSET, LazyModel, Unset, WireDateTime
 
 if TYPE_CHECKING:
     from ..models.configuration import Configuration
@@ -18,9 +18,22 @@ if TYPE_CHECKING:
 
 T = TypeVar("T", bound="Storage")
 
+_object_new = object.__new__
+# The keys this model reads into fields; any other key goes to `additional_properties`.
+_FIELDS: frozenset[str] = frozenset(
+    (
+        "id",
+        "name",
+        "provider",
+        "category",
+        "configuration",
+        "created",
+    )
+)
+
 
 @_attrs_define
-class Storage:
+class Storage(LazyModel):
     """A storage configuration.
 
     Example:
@@ -85,48 +98,65 @@ class Storage:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """The model of `src_dict`, read when one of its fields is first read: a value that does
+        not fit the document raises ValueError then. The mapping is never modified; it is kept
+        until that first read, so change it only after reading the model (or pass a copy)."""
+        storage = _object_new(cls)
+        storage._synapse_src = src_dict
+        return storage
+
+    def _synapse_fill(self, d: Mapping[str, Any]) -> None:
         if not TYPE_CHECKING:  # type checkers read the imports at the top of the module
             Configuration = _models.Configuration
 
-        d = dict(src_dict)
-        id = d.pop("id")
+        _id_in = d.get("id", UNSET)
+        if _id_in is not UNSET and _id_in is not None:
+            id = _id_in
+        else:  # left out (or null where the document allows no null): read as absent
+            id = cast(Any, UNSET)
 
-        name = d.pop("name")
+        _name_in = d.get("name", UNSET)
+        if _name_in is not UNSET and _name_in is not None:
+            name = _name_in
+        else:  # left out (or null where the document allows no null): read as absent
+            name = cast(Any, UNSET)
 
-        provider = StorageProvider(d.pop("provider"))
+        _provider_in = d.get("provider", UNSET)
+        if _provider_in is not UNSET and _provider_in is not None:
+            provider = StorageProvider(_provider_in)
 
-        _category = d.pop("category", UNSET)
+        else:  # left out (or null where the document allows no null): read as absent
+            provider = cast(Any, UNSET)
+
+        _category = d.get("category", UNSET)
         category: StorageCategory | Unset
         if isinstance(_category, Unset) or _category is None:
             category = UNSET
         else:
             category = StorageCategory(_category)
 
-        _configuration = d.pop("configuration", UNSET)
+        _configuration = d.get("configuration", UNSET)
         configuration: Configuration | Unset
         if isinstance(_configuration, Unset) or _configuration is None:
             configuration = UNSET
         else:
             configuration = Configuration.from_dict(_configuration)
 
-        _created = d.pop("created", UNSET)
+        _created = d.get("created", UNSET)
         created: datetime.datetime | Unset
         if isinstance(_created, Unset) or _created is None:
             created = UNSET
         else:
             created = WireDateTime.parse(_created)
 
-        storage = cls(
-            id=id,
-            name=name,
-            provider=provider,
-            category=category,
-            configuration=configuration,
-            created=created,
-        )
-
-        storage.additional_properties = d
-        return storage
+        self.id = id
+        self.name = name
+        self.provider = provider
+        self.category = category
+        self.configuration = configuration
+        self.created = created
+        self.additional_properties = {key: value for key, value in d.items() if key not in _FIELDS}
+        del self._synapse_src
 
     @property
     def additional_keys(self) -> list[str]:
