@@ -2,12 +2,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, LazyModel, WireDateTime
+from ..types import UNSET, LazyModel, Unset, WireDateTime
 
 T = TypeVar("T", bound="ConsoleLogEntry")
 
@@ -18,6 +18,7 @@ _FIELDS: frozenset[str] = frozenset(
         "timestamp",
         "level",
         "message",
+        "id",
     )
 )
 
@@ -37,25 +38,29 @@ class ConsoleLogEntry(LazyModel):
     """ The log level, for example `INFO`. """
     message: str
     """ The line. """
+    id: int | Unset = UNSET
+    """ The entry's position in the job's log, from 1 (the `since` cursor and the stream's event id); older servers
+    leave it out. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
 
-        timestamp = self.timestamp.isoformat()
-
-        level = self.level
-
-        message = self.message
+        id = self.id
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "timestamp": timestamp,
-                "level": level,
-                "message": message,
-            }
-        )
+        field_dict.update({})
+        if not isinstance(self.timestamp, Unset):
+            timestamp = self.timestamp.isoformat()
+            field_dict["timestamp"] = timestamp
+        if not isinstance(self.level, Unset):
+            level = self.level
+            field_dict["level"] = level
+        if not isinstance(self.message, Unset):
+            message = self.message
+            field_dict["message"] = message
+        if id is not UNSET:
+            field_dict["id"] = id
 
         return field_dict
 
@@ -70,28 +75,24 @@ class ConsoleLogEntry(LazyModel):
 
     def _synapse_fill(self, d: Mapping[str, Any]) -> None:
 
-        _timestamp_in = d.get("timestamp", UNSET)
-        if _timestamp_in is not UNSET and _timestamp_in is not None:
-            timestamp = WireDateTime.parse(_timestamp_in)
+        _timestamp = d.get("timestamp", UNSET)
+        timestamp: datetime.datetime
+        if isinstance(_timestamp, Unset) or _timestamp is None:
+            timestamp = UNSET  # type: ignore[assignment]
+        else:
+            timestamp = WireDateTime.parse(_timestamp)
 
-        else:  # left out (or null where the document allows no null): read as absent
-            timestamp = cast(Any, UNSET)
+        level = d.get("level", UNSET)
 
-        _level_in = d.get("level", UNSET)
-        if _level_in is not UNSET and _level_in is not None:
-            level = _level_in
-        else:  # left out (or null where the document allows no null): read as absent
-            level = cast(Any, UNSET)
+        message = d.get("message", UNSET)
 
-        _message_in = d.get("message", UNSET)
-        if _message_in is not UNSET and _message_in is not None:
-            message = _message_in
-        else:  # left out (or null where the document allows no null): read as absent
-            message = cast(Any, UNSET)
+        id = d.get("id", UNSET)
 
         self.timestamp = timestamp
         self.level = level
         self.message = message
+        self.id = id
+
         self.additional_properties = {key: value for key, value in d.items() if key not in _FIELDS}
         del self._synapse_src
 

@@ -68,6 +68,7 @@ class ErrorDetail(LazyModel):
 
         self.detail = detail
         self.code = code
+
         self.additional_properties = {key: value for key, value in d.items() if key not in _FIELDS}
         del self._synapse_src
 

@@ -17,7 +17,7 @@ _FIELDS: frozenset[str] = frozenset(())
 
 @_attrs_define
 class JobResult(LazyModel):
-    """The job's result data."""
+    """The job's result data, with `expand=result`."""
 
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 

@@ -20,9 +20,9 @@ _object_new = object.__new__
 _FIELDS: frozenset[str] = frozenset(
     (
         "count",
-        "results",
         "next",
         "previous",
+        "results",
     )
 )
 
@@ -33,48 +33,40 @@ class PaginatedJobList(LazyModel):
 
     count: int
     """ How many jobs match, over all pages. """
+    next_: None | str
+    """ The next page's URL, or null on the last page. """
+    previous: None | str
+    """ The previous page's URL, or null on the first page. """
     results: list[Job]
     """ The jobs on this page. """
-    next_: None | str | Unset = UNSET
-    """ The next page's URL, or null on the last page. """
-    previous: None | str | Unset = UNSET
-    """ The previous page's URL, or null on the first page. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         if not TYPE_CHECKING:  # type checkers read the imports at the top of the module
             Job = _models.Job
 
-        count = self.count
-
         results = []
         for results_item_data in self.results:
             results_item = results_item_data.to_dict()
             results.append(results_item)
 
-        next_: None | str | Unset
-        if isinstance(self.next_, Unset):
-            next_ = UNSET
-        else:
-            next_ = self.next_
-
-        previous: None | str | Unset
-        if isinstance(self.previous, Unset):
-            previous = UNSET
-        else:
-            previous = self.previous
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "count": count,
                 "results": results,
             }
         )
-        if next_ is not UNSET:
+        if not isinstance(self.count, Unset):
+            count = self.count
+            field_dict["count"] = count
+        if not isinstance(self.next_, Unset):
+            next_: None | str
+            next_ = self.next_
             field_dict["next"] = next_
-        if previous is not UNSET:
+        if not isinstance(self.previous, Unset):
+            previous: None | str
+            previous = self.previous
             field_dict["previous"] = previous
 
         return field_dict
@@ -92,46 +84,34 @@ class PaginatedJobList(LazyModel):
         if not TYPE_CHECKING:  # type checkers read the imports at the top of the module
             Job = _models.Job
 
-        _count_in = d.get("count", UNSET)
-        if _count_in is not UNSET and _count_in is not None:
-            count = _count_in
-        else:  # left out (or null where the document allows no null): read as absent
-            count = cast(Any, UNSET)
+        count = d.get("count", UNSET)
 
-        _results_in = d.get("results", UNSET)
-        if _results_in is not UNSET and _results_in is not None:
-            results = []
-            _results = _results_in
-            for results_item_data in _results:
-                results_item = Job.from_dict(results_item_data)
-
-                results.append(results_item)
-
-        else:  # left out (or null where the document allows no null): read as absent
-            results = cast(Any, UNSET)
-
-        def _parse_next_(data: object) -> None | str | Unset:
+        def _parse_next_(data: object) -> None | str:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+            return cast(None | str, data)
 
         next_ = _parse_next_(d.get("next", UNSET))
 
-        def _parse_previous(data: object) -> None | str | Unset:
+        def _parse_previous(data: object) -> None | str:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+            return cast(None | str, data)
 
         previous = _parse_previous(d.get("previous", UNSET))
 
+        results = []
+        _results = d["results"]
+        for results_item_data in _results:
+            results_item = Job.from_dict(results_item_data)
+
+            results.append(results_item)
+
         self.count = count
-        self.results = results
         self.next_ = next_
         self.previous = previous
+        self.results = results
+
         self.additional_properties = {key: value for key, value in d.items() if key not in _FIELDS}
         del self._synapse_src
 

@@ -46,21 +46,21 @@ class PluginRelease(LazyModel):
 
     id: int
     """ The release's id. """
-    plugin: int | Plugin | Unset = UNSET
+    plugin: int | Plugin
     """ The plugin's id, or the whole plugin with `expand=plugin`. """
-    version: str | Unset = UNSET
+    version: str
     """ The release's version. """
-    changelog: str | Unset = UNSET
-    """ Release notes. """
-    is_stable: bool | Unset = UNSET
+    changelog: None | str
+    """ Release notes, or null when not given. """
+    is_stable: bool
     """ Whether this is a stable release. """
-    file: str | Unset = UNSET
+    file: str
     """ Where the package can be downloaded. """
-    size: int | Unset = UNSET
+    size: int
     """ The package's size in bytes. """
-    checksum: str | Unset = UNSET
+    checksum: str
     """ The package's SHA-256, hex-encoded. """
-    created: datetime.datetime | Unset = UNSET
+    created: datetime.datetime
     """ When the release was created. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -68,54 +68,40 @@ class PluginRelease(LazyModel):
         if not TYPE_CHECKING:  # type checkers read the imports at the top of the module
             Plugin = _models.Plugin
 
-        id = self.id
-
-        plugin: dict[str, Any] | int | Unset
-        if isinstance(self.plugin, Unset):
-            plugin = UNSET
-        elif isinstance(self.plugin, Plugin):
-            plugin = self.plugin.to_dict()
-        else:
-            plugin = self.plugin
-
-        version = self.version
-
-        changelog = self.changelog
-
-        is_stable = self.is_stable
-
-        file = self.file
-
-        size = self.size
-
-        checksum = self.checksum
-
-        created: str | Unset = UNSET
-        if not isinstance(self.created, Unset):
-            created = self.created.isoformat()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-            }
-        )
-        if plugin is not UNSET:
+        field_dict.update({})
+        if not isinstance(self.id, Unset):
+            id = self.id
+            field_dict["id"] = id
+        if not isinstance(self.plugin, Unset):
+            plugin: dict[str, Any] | int
+            if isinstance(self.plugin, Plugin):
+                plugin = self.plugin.to_dict()
+            else:
+                plugin = self.plugin
             field_dict["plugin"] = plugin
-        if version is not UNSET:
+        if not isinstance(self.version, Unset):
+            version = self.version
             field_dict["version"] = version
-        if changelog is not UNSET:
+        if not isinstance(self.changelog, Unset):
+            changelog: None | str
+            changelog = self.changelog
             field_dict["changelog"] = changelog
-        if is_stable is not UNSET:
+        if not isinstance(self.is_stable, Unset):
+            is_stable = self.is_stable
             field_dict["is_stable"] = is_stable
-        if file is not UNSET:
+        if not isinstance(self.file, Unset):
+            file = self.file
             field_dict["file"] = file
-        if size is not UNSET:
+        if not isinstance(self.size, Unset):
+            size = self.size
             field_dict["size"] = size
-        if checksum is not UNSET:
+        if not isinstance(self.checksum, Unset):
+            checksum = self.checksum
             field_dict["checksum"] = checksum
-        if created is not UNSET:
+        if not isinstance(self.created, Unset):
+            created = self.created.isoformat()
             field_dict["created"] = created
 
         return field_dict
@@ -133,15 +119,9 @@ class PluginRelease(LazyModel):
         if not TYPE_CHECKING:  # type checkers read the imports at the top of the module
             Plugin = _models.Plugin
 
-        _id_in = d.get("id", UNSET)
-        if _id_in is not UNSET and _id_in is not None:
-            id = _id_in
-        else:  # left out (or null where the document allows no null): read as absent
-            id = cast(Any, UNSET)
+        id = d.get("id", UNSET)
 
-        def _parse_plugin(data: object) -> int | Plugin | Unset:
-            if isinstance(data, Unset):
-                return data
+        def _parse_plugin(data: object) -> int | Plugin:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
@@ -150,13 +130,19 @@ class PluginRelease(LazyModel):
                 return plugin_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(int | Plugin | Unset, data)
+            return cast(int | Plugin, data)
 
-        plugin = _parse_plugin(d.get("plugin", UNSET))
+        _plugin = d.get("plugin", UNSET)
+        plugin: int | Plugin = UNSET if _plugin is None else _parse_plugin(_plugin)  # type: ignore[assignment]
 
         version = d.get("version", UNSET)
 
-        changelog = d.get("changelog", UNSET)
+        def _parse_changelog(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        changelog = _parse_changelog(d.get("changelog", UNSET))
 
         is_stable = d.get("is_stable", UNSET)
 
@@ -167,9 +153,9 @@ class PluginRelease(LazyModel):
         checksum = d.get("checksum", UNSET)
 
         _created = d.get("created", UNSET)
-        created: datetime.datetime | Unset
+        created: datetime.datetime
         if isinstance(_created, Unset) or _created is None:
-            created = UNSET
+            created = UNSET  # type: ignore[assignment]
         else:
             created = WireDateTime.parse(_created)
 
@@ -182,6 +168,7 @@ class PluginRelease(LazyModel):
         self.size = size
         self.checksum = checksum
         self.created = created
+
         self.additional_properties = {key: value for key, value in d.items() if key not in _FIELDS}
         del self._synapse_src
 
