@@ -13,6 +13,10 @@ class Unset:
     def __bool__(self) -> Literal[False]:
         return False
 
+    def __reduce__(self) -> str:
+        # synapse: unpickled (or deep-copied) models keep the one UNSET, so `is UNSET` holds
+        return "UNSET"
+
 
 UNSET: Unset = Unset()
 
