@@ -148,7 +148,7 @@ def test_multipart_form_fields_are_sent_as_the_documents_types_say(canned: Canne
 def test_a_form_field_that_is_not_json_is_refused_by_name() -> None:
     body = PluginReleaseCreate(plugin=1, version="1", file=File(payload=__import__("io").BytesIO(b"")))
     body.additional_properties = {"tags": {"a", "b"}}
-    with pytest.raises(TypeError, match="form field 'tags'.*JSON"):
+    with pytest.raises(TypeError, match=r"form field 'tags'.*JSON"):
         body.to_multipart()
 
 
