@@ -16,9 +16,15 @@ ROWS = (
     "list_jobs typed / raw",
     "MiB, peak RSS growth",
     "MiB, throughput / raw",
-    "concurrent get_job, rate / raw",
+    "concurrent get_job, rate / best raw",
     "iter_jobs peak memory",
     "import clients.backend / httpx+attrs",
+    "MiB, client CPU / raw",
+    "harness get_plugin median / raw httpx",
+    "harness list_jobs dicts / raw httpx",
+    "harness upload 8 MiB, throughput / raw httpx",
+    "harness upload 8 MiB, client CPU / raw httpx",
+    "harness upload 8 MiB, peak RSS growth",
 )
 
 
