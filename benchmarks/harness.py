@@ -115,21 +115,21 @@ def _rows(calls: dict[str, Any], dicts: dict[str, Any], upload: dict[str, Any]) 
     growth = max(run["peak_delta_mib"] for run in upload["runs"] if run["variant"] == "adapter")
     return [
         Row(
-            "harness get_plugin median / raw httpx",
+            "harness: get_plugin median vs raw httpx",
             calls["ratios"]["adapter/httpx median_us"],
             1.05,
             detail=f"SDK {res['adapter']['median_us']:.0f} µs, raw httpx {res['httpx']['median_us']:.0f} µs "
             f"({calls['rounds']} rounds x {calls['block']})",
         ),
         Row(
-            f"harness list_jobs dicts / raw httpx ({items})",
+            f"harness: list_jobs dicts vs raw httpx ({items})",
             dicts["ratios"]["adapter/httpx median_ms"],
             1.05,
             detail=f"SDK {adapter['median_ms']:.1f} ms, raw httpx + json.loads {httpx_['median_ms']:.1f} ms "
             f"(medians of {adapter['n']})",
         ),
         Row(
-            f"harness upload {mib:.0f} MiB, throughput / raw httpx",
+            f"harness: upload {mib:.0f} MiB, throughput vs raw httpx",
             up_h["wall_s"]["median"] / up_a["wall_s"]["median"],
             1.2,
             at_least=True,
@@ -137,13 +137,13 @@ def _rows(calls: dict[str, Any], dicts: dict[str, Any], upload: dict[str, Any]) 
             f"(medians of {up_a['n']} fresh processes; all verified: {up_a['all_verified'] and up_h['all_verified']})",
         ),
         Row(
-            f"harness upload {mib:.0f} MiB, client CPU / raw httpx",
+            f"harness: upload {mib:.0f} MiB, client CPU vs raw httpx",
             cpu(up_a) / cpu(up_h),
             1.0,
             detail=f"SDK {cpu(up_a) / mib * 1e6:.0f} µs/MiB, raw httpx {cpu(up_h) / mib * 1e6:.0f} µs/MiB",
         ),
         Row(
-            f"harness upload {mib:.0f} MiB, peak RSS growth",
+            f"harness: upload {mib:.0f} MiB, RSS peak growth",
             growth,
             16,
             unit="MiB",

@@ -20,11 +20,11 @@ ROWS = (
     "iter_jobs peak memory",
     "import clients.backend / httpx+attrs",
     "MiB, client CPU / raw",
-    "harness get_plugin median / raw httpx",
-    "harness list_jobs dicts / raw httpx",
-    "harness upload 8 MiB, throughput / raw httpx",
-    "harness upload 8 MiB, client CPU / raw httpx",
-    "harness upload 8 MiB, peak RSS growth",
+    "harness: get_plugin median vs raw httpx",
+    "harness: list_jobs dicts vs raw httpx",
+    "harness: upload 8 MiB, throughput vs raw httpx",
+    "harness: upload 8 MiB, client CPU vs raw httpx",
+    "harness: upload 8 MiB, RSS peak growth",
 )
 
 
