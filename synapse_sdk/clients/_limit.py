@@ -13,9 +13,8 @@ The wait for a slot is not bounded by the pool timeout: a caller who gathers 5,0
 from __future__ import annotations
 
 import contextlib
+import queue
 import sys
-import threading
-from collections.abc import AsyncIterator, Iterator
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -47,21 +46,54 @@ def check_limit(value: object) -> int | None:
     return value
 
 
+class _NoLimit:
+    """The slot of a client without a cap: entering and leaving it does nothing."""
+
+    __slots__ = ()
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc_info: object) -> None:
+        return None
+
+    async def __aenter__(self) -> None:
+        return None
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        return None
+
+
+_NO_LIMIT = _NoLimit()
+
+
+class _ThreadSlots:
+    """`limit` tokens in a SimpleQueue: taking one and giving it back are single C calls
+    (threading.Semaphore costs several microseconds a call in pure Python)."""
+
+    __slots__ = ("_tokens",)
+
+    def __init__(self, limit: int) -> None:
+        self._tokens: queue.SimpleQueue[None] = queue.SimpleQueue()
+        for _ in range(limit):
+            self._tokens.put(None)
+
+    def __enter__(self) -> None:
+        self._tokens.get()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._tokens.put(None)
+
+
 class SyncLimiter:
     """At most `limit` attempts at a time across the threads sharing a client."""
 
     def __init__(self, limit: int | None) -> None:
         self.limit = limit
-        self._slots = threading.Semaphore(limit) if limit is not None else None
+        self._slots: _ThreadSlots | _NoLimit = _ThreadSlots(limit) if limit is not None else _NO_LIMIT
 
-    @contextlib.contextmanager
-    def slot(self) -> Iterator[None]:
-        slots = self._slots
-        if slots is None:
-            yield
-            return
-        with slots:
-            yield
+    def slot(self) -> contextlib.AbstractContextManager[None]:
+        return self._slots
 
 
 class AsyncLimiter:
@@ -70,17 +102,13 @@ class AsyncLimiter:
 
     def __init__(self, limit: int | None) -> None:
         self.limit = limit
-        self._slots: asyncio.Semaphore | None = None
+        self._slots: asyncio.Semaphore | _NoLimit | None = None if limit is not None else _NO_LIMIT
 
-    @contextlib.asynccontextmanager
-    async def slot(self) -> AsyncIterator[None]:
-        if self.limit is None:
-            yield
-            return
+    def slot(self) -> contextlib.AbstractAsyncContextManager[None]:
         slots = self._slots
         if slots is None:
             import asyncio  # only async clients pay for importing asyncio
 
+            assert self.limit is not None
             slots = self._slots = asyncio.Semaphore(self.limit)
-        async with slots:
-            yield
+        return slots

@@ -107,14 +107,13 @@ class AgentHealth(LazyModel):
         def _parse_last_seen(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                last_seen_type_0 = WireDateTime.parse(data)
+            if isinstance(data, str):
+                try:
+                    last_seen_type_0 = WireDateTime.parse(data)
 
-                return last_seen_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
+                    return last_seen_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
             return cast(datetime.datetime | None, data)
 
         last_seen = _parse_last_seen(d.get("last_seen", UNSET))

@@ -158,14 +158,13 @@ class Job(LazyModel):
             JobResult = _models.JobResult
 
         def _parse_id(data: object) -> int | UUID:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_job_id_type_1 = UUID(data)
+            if isinstance(data, str):
+                try:
+                    componentsschemas_job_id_type_1 = UUID(data)
 
-                return componentsschemas_job_id_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
+                    return componentsschemas_job_id_type_1
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
             return cast(int | UUID, data)
 
         _id = d.get("id", UNSET)
@@ -174,14 +173,13 @@ class Job(LazyModel):
         plugin = d.get("plugin", UNSET)
 
         def _parse_status(data: object) -> JobStatus | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_open_job_status_type_0 = JobStatus(data)
+            if isinstance(data, str):
+                try:
+                    componentsschemas_open_job_status_type_0 = JobStatus(data)
 
-                return componentsschemas_open_job_status_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
+                    return componentsschemas_open_job_status_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
             return cast(JobStatus | str, data)
 
         _status = d.get("status", UNSET)

@@ -85,14 +85,13 @@ class JobUpdate:
         def _parse_status(data: object) -> JobStatus | str | Unset:
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_open_job_status_type_0 = JobStatus(data)
+            if isinstance(data, str):
+                try:
+                    componentsschemas_open_job_status_type_0 = JobStatus(data)
 
-                return componentsschemas_open_job_status_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
+                    return componentsschemas_open_job_status_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
             return cast(JobStatus | str | Unset, data)
 
         _status = d.pop("status", UNSET)

@@ -122,14 +122,13 @@ class PluginRelease(LazyModel):
         id = d.get("id", UNSET)
 
         def _parse_plugin(data: object) -> int | Plugin:
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                plugin_type_1 = Plugin.from_dict(data)
+            if isinstance(data, dict):
+                try:
+                    plugin_type_1 = Plugin.from_dict(data)
 
-                return plugin_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
+                    return plugin_type_1
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
             return cast(int | Plugin, data)
 
         _plugin = d.get("plugin", UNSET)

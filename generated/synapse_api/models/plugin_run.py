@@ -71,28 +71,26 @@ class PluginRun(LazyModel):
     def _synapse_fill(self, d: Mapping[str, Any]) -> None:
 
         def _parse_job_id(data: object) -> int | UUID:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_job_id_type_1 = UUID(data)
+            if isinstance(data, str):
+                try:
+                    componentsschemas_job_id_type_1 = UUID(data)
 
-                return componentsschemas_job_id_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
+                    return componentsschemas_job_id_type_1
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
             return cast(int | UUID, data)
 
         _job_id = d.get("job_id", UNSET)
         job_id: int | UUID = UNSET if _job_id is None else _parse_job_id(_job_id)  # type: ignore[assignment]
 
         def _parse_status(data: object) -> JobStatus | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_open_job_status_type_0 = JobStatus(data)
+            if isinstance(data, str):
+                try:
+                    componentsschemas_open_job_status_type_0 = JobStatus(data)
 
-                return componentsschemas_open_job_status_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
+                    return componentsschemas_open_job_status_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
             return cast(JobStatus | str, data)
 
         _status = d.get("status", UNSET)

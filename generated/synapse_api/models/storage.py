@@ -110,28 +110,26 @@ class Storage(LazyModel):
         name = d.get("name", UNSET)
 
         def _parse_provider(data: object) -> StorageProvider | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_open_storage_provider_type_0 = StorageProvider(data)
+            if isinstance(data, str):
+                try:
+                    componentsschemas_open_storage_provider_type_0 = StorageProvider(data)
 
-                return componentsschemas_open_storage_provider_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
+                    return componentsschemas_open_storage_provider_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
             return cast(StorageProvider | str, data)
 
         _provider = d.get("provider", UNSET)
         provider: StorageProvider | str = UNSET if _provider is None else _parse_provider(_provider)  # type: ignore[assignment]
 
         def _parse_category(data: object) -> StorageCategory | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_open_storage_category_type_0 = StorageCategory(data)
+            if isinstance(data, str):
+                try:
+                    componentsschemas_open_storage_category_type_0 = StorageCategory(data)
 
-                return componentsschemas_open_storage_category_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
+                    return componentsschemas_open_storage_category_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
             return cast(StorageCategory | str, data)
 
         _category = d.get("category", UNSET)

@@ -83,14 +83,13 @@ class StorageCreate:
         name = d.pop("name", UNSET)
 
         def _parse_provider(data: object) -> StorageProvider | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_open_storage_provider_type_0 = StorageProvider(data)
+            if isinstance(data, str):
+                try:
+                    componentsschemas_open_storage_provider_type_0 = StorageProvider(data)
 
-                return componentsschemas_open_storage_provider_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
+                    return componentsschemas_open_storage_provider_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
             return cast(StorageProvider | str, data)
 
         _provider = d.pop("provider", UNSET)
@@ -99,14 +98,13 @@ class StorageCreate:
         def _parse_category(data: object) -> StorageCategory | str | Unset:
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_open_storage_category_type_0 = StorageCategory(data)
+            if isinstance(data, str):
+                try:
+                    componentsschemas_open_storage_category_type_0 = StorageCategory(data)
 
-                return componentsschemas_open_storage_category_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
+                    return componentsschemas_open_storage_category_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
             return cast(StorageCategory | str | Unset, data)
 
         _category = d.pop("category", UNSET)
