@@ -25,6 +25,13 @@ ROWS = (
     "harness: upload 8 MiB, throughput vs raw httpx",
     "harness: upload 8 MiB, client CPU vs raw httpx",
     "harness: upload 8 MiB, RSS peak growth",
+    "follow logs (stream), requests / 1,000 entries",
+    "follow logs (stream), bytes / log size",
+    "follow logs (polling since), requests / second",
+    "follow logs (polling since), bytes / log size",
+    "follow logs, whole-log polling bytes / stream bytes",
+    "follow logs (stream), entry lateness p95",
+    "contract diff, 13 MB document / 3 s",
 )
 
 

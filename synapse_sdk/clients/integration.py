@@ -471,11 +471,16 @@ class IntegrationClientMixin(SyncAPIClient):
             ```
         """
         page = self._call(ops.list_job_console_logs(pk, since))
+        if isinstance(page, list):
+            return page
         walk = PageWalk(self.base_url, {}, 1)
         entries = page.items
         while walk.advance(page.items, page.total, page.next):  # a server that paginates them
-            page = self._call(ops.list_job_console_logs(pk, since, walk.page))
-            entries.extend(page.items)
+            next_page = self._call(ops.list_job_console_logs(pk, since, walk.page))
+            if isinstance(next_page, list):  # a server that stopped paginating midway
+                return entries + next_page
+            entries.extend(next_page.items)
+            page = next_page
         return entries
 
     def wait_for_job(
@@ -670,7 +675,7 @@ class IntegrationClientMixin(SyncAPIClient):
             cursor.outcome = "unsupported"
             return
         try:
-            if response.status_code in _NO_STREAM or not _is_event_stream(response):
+            if response.status_code in _NO_STREAM or (response.is_success and not _is_event_stream(response)):
                 cursor.outcome = "unsupported"
                 return
             if not response.is_success:
@@ -877,11 +882,16 @@ class AsyncIntegrationClientMixin(AsyncAPIClient):
 
         The awaitable twin of `BackendClient.list_job_console_logs`: the same arguments, result and errors."""
         page = await self._call(ops.list_job_console_logs(pk, since))
+        if isinstance(page, list):
+            return page
         walk = PageWalk(self.base_url, {}, 1)
         entries = page.items
         while walk.advance(page.items, page.total, page.next):  # a server that paginates them
-            page = await self._call(ops.list_job_console_logs(pk, since, walk.page))
-            entries.extend(page.items)
+            next_page = await self._call(ops.list_job_console_logs(pk, since, walk.page))
+            if isinstance(next_page, list):  # a server that stopped paginating midway
+                return entries + next_page
+            entries.extend(next_page.items)
+            page = next_page
         return entries
 
     async def wait_for_job(
@@ -986,7 +996,7 @@ class AsyncIntegrationClientMixin(AsyncAPIClient):
             cursor.outcome = "unsupported"
             return
         try:
-            if response.status_code in _NO_STREAM or not _is_event_stream(response):
+            if response.status_code in _NO_STREAM or (response.is_success and not _is_event_stream(response)):
                 cursor.outcome = "unsupported"
                 return
             if not response.is_success:
