@@ -87,6 +87,14 @@ class LazyModel:
     def _synapse_fill(self, d: Mapping[str, Any]) -> None:
         raise NotImplementedError
 
+    def _synapse_read(self, src: Mapping[str, Any]) -> None:
+        try:
+            self._synapse_fill(src)
+        except (TypeError, ValueError, KeyError, AttributeError) as error:
+            raise ValueError(
+                f"{type(self).__name__}.from_dict: the data does not fit the document: {error!r}"
+            ) from error
+
     if not TYPE_CHECKING:  # a type checker must still reject unknown attributes
 
         def __getattr__(self, name: str) -> Any:
@@ -94,13 +102,23 @@ class LazyModel:
                 src = object.__getattribute__(self, "_synapse_src")
             except AttributeError:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}") from None
-            try:
-                self._synapse_fill(src)
-            except (TypeError, ValueError, KeyError, AttributeError) as error:
-                raise ValueError(
-                    f"{type(self).__name__}.from_dict: the data does not fit the document: {error!r}"
-                ) from error
+            self._synapse_read(src)
             return object.__getattribute__(self, name)
+
+
+def read_now(*values: object) -> None:
+    """Read lazy models (and the models inside them) at once: a request body built from a
+    caller's dict must fail in its own `from_dict`, before anything is sent."""
+    for value in values:
+        if isinstance(value, list):
+            read_now(*value)
+        elif isinstance(value, LazyModel):
+            try:
+                src = object.__getattribute__(value, "_synapse_src")
+            except AttributeError:
+                continue  # already read, or built with __init__
+            value._synapse_read(src)
+            read_now(*(getattr(value, field.name) for field in getattr(type(value), "__attrs_attrs__", ())))
 
 
 class WireDateTime(datetime.datetime):
@@ -140,4 +158,15 @@ class Response(Generic[T]):
     parsed: T | None
 
 
-__all__ = ["UNSET", "File", "FileTypes", "LazyModel", "RequestFiles", "Response", "Unset", "WireDateTime", "form_field"]
+__all__ = [
+    "UNSET",
+    "File",
+    "FileTypes",
+    "LazyModel",
+    "RequestFiles",
+    "Response",
+    "Unset",
+    "WireDateTime",
+    "form_field",
+    "read_now",
+]

@@ -192,3 +192,21 @@ def test_other_reply_models_are_lazy_too_and_keep_unknown_fields() -> None:
     )
     assert storage.name == "nas" and storage.provider == "backblaze_b2"
     assert storage.additional_properties == {"zone": "kr"}
+
+
+@pytest.mark.parametrize(
+    ("method", "args"),
+    [
+        ("run_plugin", (123, {"parameters": "not an object"})),
+        ("update_job", (1, {"metadata": 5})),
+        ("create_plugin", ({"name": "n", "configuration": [1]},)),
+    ],
+)
+def test_a_request_bodys_nested_models_are_checked_before_sending(method: str, args: tuple[Any, ...]) -> None:
+    """Request bodies are read at once, nested (lazy) models included: a part that does not fit
+    is a ValidationError before any request (port 9 refuses: sending would be a connection error)."""
+    from synapse_sdk.clients.exceptions import ValidationError
+
+    client = BackendClient("http://127.0.0.1:9/", access_token="t", max_retries=0)
+    with pytest.raises(ValidationError, match=r"not sent: data: .*does not fit the document"):
+        getattr(client, method)(*args)

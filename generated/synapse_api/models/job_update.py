@@ -8,7 +8,7 @@ from attrs import field as _attrs_field
 
 from .. import models as _models
 from ..models.job_status import JobStatus
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, read_now
 
 if TYPE_CHECKING:
     from ..models.job_update_metadata import JobUpdateMetadata
@@ -121,6 +121,13 @@ class JobUpdate:
         )
 
         job_update.additional_properties = d
+        # synapse: nested models are lazy; a request body checks them now, in its from_dict
+        read_now(
+            job_update.status,
+            job_update.progress,
+            job_update.result,
+            job_update.metadata,
+        )
         return job_update
 
     @property

@@ -8,7 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, File, Unset
+from ..types import UNSET, File, Unset, read_now
 
 T = TypeVar("T", bound="PluginReleaseCreate")
 
@@ -104,6 +104,14 @@ class PluginReleaseCreate:
         )
 
         plugin_release_create.additional_properties = d
+        # synapse: nested models are lazy; a request body checks them now, in its from_dict
+        read_now(
+            plugin_release_create.plugin,
+            plugin_release_create.version,
+            plugin_release_create.file,
+            plugin_release_create.changelog,
+            plugin_release_create.is_stable,
+        )
         return plugin_release_create
 
     @property

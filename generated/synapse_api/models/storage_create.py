@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 from .. import models as _models
 from ..models.storage_category import StorageCategory
 from ..models.storage_provider import StorageProvider
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, read_now
 
 if TYPE_CHECKING:
     from ..models.configuration import Configuration
@@ -125,6 +125,13 @@ class StorageCreate:
         )
 
         storage_create.additional_properties = d
+        # synapse: nested models are lazy; a request body checks them now, in its from_dict
+        read_now(
+            storage_create.name,
+            storage_create.provider,
+            storage_create.category,
+            storage_create.configuration,
+        )
         return storage_create
 
     @property
