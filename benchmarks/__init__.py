@@ -1,6 +1,8 @@
 """Benchmarks of the Synapse SDK against raw httpx on a loopback server: `python -m benchmarks`.
 
 Every figure is measured in the same run as its raw-httpx reference, against the same server
-(`benchmarks.server`, a separate process), and printed with its goal. `--quick` uses small sizes
-to prove everything works; `--json PATH` also writes the results.
+(`benchmarks.server`, a separate process), and printed with its goal. The shared harness's own
+scripts (a copy in `benchmarks/harness/`) run too, against their own server (`harness.py`).
+`--quick` uses small sizes to prove everything works (its figures mean nothing); `--json PATH`
+also writes the results.
 """

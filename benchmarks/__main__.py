@@ -8,7 +8,17 @@ import sys
 import time
 from collections.abc import Callable
 
-from . import concurrent, contract_diff, follow_logs, get_plugin, import_time, iter_jobs, list_jobs, upload
+from . import (
+    concurrent,
+    contract_diff,
+    follow_logs,
+    get_plugin,
+    harness,
+    import_time,
+    iter_jobs,
+    list_jobs,
+    upload,
+)
 from .common import FULL, QUICK, Sizes
 from .report import Row, machine, table
 from .server import running
@@ -23,6 +33,7 @@ BENCHMARKS: dict[str, Benchmark] = {
     "import": import_time.run,
     "follow_logs": follow_logs.run,
     "contract_diff": contract_diff.run,
+    "harness": harness.run,
 }
 
 

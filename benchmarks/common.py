@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import httpx
 
-from synapse_sdk.clients.backend import AsyncBackendClient, BackendClient
+from synapse_sdk.clients.backend import BackendClient
 
 TOKEN = "bench-access-token-0123456789abcdef"
 HEADERS = {"Synapse-Access-Token": f"Token {TOKEN}"}  # what the SDK sends for access_token=TOKEN
@@ -23,23 +23,19 @@ class Sizes:
     page_reps: int  # list_jobs repetitions, each path
     upload_mib: int
     upload_runs: int  # fresh-process uploads, each of SDK and raw
-    concurrent: int  # concurrent get_job
-    async_rounds: int  # gathers, each of SDK and raw
+    concurrent: tuple[int, ...]  # concurrent get_job, one row per size
+    async_rounds: tuple[int, ...]  # gathers at each size, each of SDK and raw
     iter_total: int  # jobs iterated (the small run iterates a tenth)
     iter_page_size: int
     import_runs: int  # fresh interpreters, each of bare, httpx+attrs and SDK
 
 
-FULL = Sizes(3000, 10_000, 40, 512, 3, 1000, 25, 100_000, 1000, 30)
-QUICK = Sizes(200, 1000, 5, 8, 1, 100, 3, 5000, 100, 5)
+FULL = Sizes(3000, 10_000, 40, 512, 10, (1000, 5000), (9, 3), 100_000, 1000, 30)
+QUICK = Sizes(200, 1000, 5, 8, 1, (100,), (2,), 5000, 100, 5)
 
 
 def sdk_client(base_url: str) -> BackendClient:
     return BackendClient(base_url, access_token=TOKEN)
-
-
-def async_sdk_client(base_url: str, http_client: httpx.AsyncClient) -> AsyncBackendClient:
-    return AsyncBackendClient(base_url, access_token=TOKEN, http_client=http_client)
 
 
 def raw_client(base_url: str, **options: object) -> httpx.Client:

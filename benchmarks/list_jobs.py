@@ -50,7 +50,7 @@ def run(base_url: str, sizes: Sizes) -> list[Row]:
         Row(
             f"list_jobs typed / raw ({jobs})",
             paired_ratio(typed_t, raw_t),
-            2.0,
+            1.3,
             detail=f"SDK + Job.from_dict {median(typed_t) * ms:.1f} ms, raw {median(raw_t) * ms:.1f} ms",
         ),
     ]

@@ -3,7 +3,7 @@
 A fresh process per upload keeps what earlier benchmarks left in the heap out of the figure.
 Both paths first send a small upload (imports, connection, code paths), then the kernel's
 peak-RSS mark is reset (`/proc/self/clear_refs`), so VmHWM afterwards minus VmRSS before is the
-exact peak growth of the big upload. Where that reset is not allowed, a thread samples VmRSS
+exact peak growth of the big upload; CPU is the process's user + system time during it. Where that reset is not allowed, a thread samples VmRSS
 every millisecond instead. Prints one JSON line: seconds, peak growth, and how it was measured.
 """
 
@@ -13,6 +13,7 @@ import gc
 import io
 import json
 import os
+import resource
 import sys
 import threading
 import time
@@ -86,16 +87,24 @@ def main(mode: str, base_url: str, path: str) -> dict[str, object]:
         before = _status_bytes("VmRSS")
         if sampler:
             sampler.start()
+        cpu_before = resource.getrusage(resource.RUSAGE_SELF)
         started = time.perf_counter()
         upload(file)
         seconds = time.perf_counter() - started
+        cpu_after = resource.getrusage(resource.RUSAGE_SELF)
         if sampler:
             sampler.done.set()
             sampler.join()
         peak = _status_bytes("VmHWM") if exact else sampler.peak  # type: ignore[union-attr]
     if mode == "sdk":
         assert _sent[0] == os.path.getsize(path), f"progress reported {_sent[0]} bytes"
-    return {"seconds": seconds, "growth": peak - before, "method": "VmHWM" if exact else "VmRSS sampling"}
+    cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
+    return {
+        "seconds": seconds,
+        "cpu": cpu,
+        "growth": peak - before,
+        "method": "VmHWM" if exact else "VmRSS sampling",
+    }
 
 
 if __name__ == "__main__":

@@ -1,8 +1,10 @@
 """Contains some shared types for properties"""
 
 import datetime
+import enum
+import json
 from collections.abc import Mapping, MutableMapping
-from typing import IO, BinaryIO, Generic, Literal, TypeVar
+from typing import IO, TYPE_CHECKING, Any, BinaryIO, Generic, Literal, TypeVar
 
 from attrs import define
 
@@ -10,6 +12,10 @@ from attrs import define
 class Unset:
     def __bool__(self) -> Literal[False]:
         return False
+
+    def __reduce__(self) -> str:
+        # synapse: unpickled (or deep-copied) models keep the one UNSET, so `is UNSET` holds
+        return "UNSET"
 
 
 UNSET: Unset = Unset()
@@ -36,6 +42,83 @@ class File:
     def to_tuple(self) -> FileTypes:
         """Return a tuple representation that httpx will accept for multipart/form-data"""
         return self.file_name, self.payload, self.mime_type
+
+
+def form_field(name: str, value: object) -> tuple[str, FileTypes]:
+    """One multipart form field as the document's types say: a string as it is, a boolean as
+    `true`/`false`, a number as its digits, a date-time in ISO 8601, and an object, an array or
+    null as JSON (OpenAPI's default for such values in a multipart body) -- never Python's `str()`.
+    """
+    if isinstance(value, enum.Enum):
+        value = value.value
+    if isinstance(value, str):
+        return name, (None, value.encode(), "text/plain")
+    if isinstance(value, bytes):
+        return name, (None, value, "application/octet-stream")
+    if isinstance(value, bool):
+        return name, (None, b"true" if value else b"false", "text/plain")
+    if isinstance(value, int | float):
+        return name, (None, json.dumps(value).encode(), "text/plain")
+    if isinstance(value, datetime.date):
+        return name, (None, value.isoformat().encode(), "text/plain")
+    try:
+        encoded = json.dumps(value, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError) as error:
+        raise TypeError(
+            f"form field {name!r}: {error}; send a string, a number, a boolean, or a JSON object or list"
+        ) from None
+    return name, (None, encoded.encode(), "application/json")
+
+
+class LazyModel:
+    """The base of every model a reply is read into.
+
+    `from_dict` only keeps the mapping in `_synapse_src` (it never modifies it); the slots stay
+    empty, so the first read of any field lands in `__getattr__`, which fills every field at
+    once from the mapping (`_synapse_fill`) and drops it. After that, reads are plain slot
+    reads and `__getattr__` is never called again. A model made with `__init__` has no
+    `_synapse_src` and behaves as a plain attrs class. attrs' `__eq__`, `__repr__`, `asdict`
+    and pickling read the fields, so they fill the model first.
+    """
+
+    __slots__ = ("_synapse_src",)
+    _synapse_src: Mapping[str, Any]
+
+    def _synapse_fill(self, d: Mapping[str, Any]) -> None:
+        raise NotImplementedError
+
+    def _synapse_read(self, src: Mapping[str, Any]) -> None:
+        try:
+            self._synapse_fill(src)
+        except (TypeError, ValueError, KeyError, AttributeError) as error:
+            raise ValueError(
+                f"{type(self).__name__}.from_dict: the data does not fit the document: {error!r}"
+            ) from error
+
+    if not TYPE_CHECKING:  # a type checker must still reject unknown attributes
+
+        def __getattr__(self, name: str) -> Any:
+            try:
+                src = object.__getattribute__(self, "_synapse_src")
+            except AttributeError:
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}") from None
+            self._synapse_read(src)
+            return object.__getattribute__(self, name)
+
+
+def read_now(*values: object) -> None:
+    """Read lazy models (and the models inside them) at once: a request body built from a
+    caller's dict must fail in its own `from_dict`, before anything is sent."""
+    for value in values:
+        if isinstance(value, list):
+            read_now(*value)
+        elif isinstance(value, LazyModel):
+            try:
+                src = object.__getattribute__(value, "_synapse_src")
+            except AttributeError:
+                continue  # already read, or built with __init__
+            value._synapse_read(src)
+            read_now(*(getattr(value, field.name) for field in getattr(type(value), "__attrs_attrs__", ())))
 
 
 class WireDateTime(datetime.datetime):
@@ -75,4 +158,15 @@ class Response(Generic[T]):
     parsed: T | None
 
 
-__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset", "WireDateTime"]
+__all__ = [
+    "UNSET",
+    "File",
+    "FileTypes",
+    "LazyModel",
+    "RequestFiles",
+    "Response",
+    "Unset",
+    "WireDateTime",
+    "form_field",
+    "read_now",
+]

@@ -15,7 +15,7 @@ from typing import Any, Self, TypeVar
 
 import httpx
 
-from . import _config, _errors, _policy
+from . import _config, _errors, _limit, _policy
 from ._config import NOT_GIVEN, NotGiven
 from ._operations import Operation
 from ._policy import RetryPolicy
@@ -50,6 +50,8 @@ class _Lifetime:
 class _BaseClient:
     # Set on the copies `with_raw_response` makes: every final answer of the call is noted.
     _recorder: list[httpx.Response] | None = None
+    _http: httpx.Client | httpx.AsyncClient
+    _limiter: _limit.SyncLimiter | _limit.AsyncLimiter
 
     def __init__(
         self,
@@ -63,6 +65,7 @@ class _BaseClient:
         max_retries: int | NotGiven = NOT_GIVEN,
         retry_policy: RetryPolicy | None = None,
         http_client: httpx.Client | httpx.AsyncClient | None = None,
+        max_concurrency: int | NotGiven | None = NOT_GIVEN,
     ) -> None:
         """Args:
         base_url: the backend's URL, e.g. `https://synapse.example.com/api/`; default: the
@@ -82,6 +85,9 @@ class _BaseClient:
         http_client: an httpx client of your own (proxies, certificates, event hooks). It is
             never changed: the base URL, tokens and timeout go on each request, and `close()`
             leaves it open (it is yours to close).
+        max_concurrency: the most attempts this client (and its `with_options` copies) has in
+            flight at once; more calls wait their turn. Default: the connection pool's size
+            (httpx's 100 unless `http_client` says otherwise); None: no limit.
         """
         from synapse_api import Client
 
@@ -105,9 +111,18 @@ class _BaseClient:
         self._lifetime = _Lifetime()
         # Made now, not on first use: threads sharing a new client must share one pool.
         self._attach_http(http_client)
+        limit = _limit.pool_size(self._http) if isinstance(max_concurrency, NotGiven) else max_concurrency
+        self._attach_limiter(_limit.check_limit(limit))
 
     def _attach_http(self, http_client: httpx.Client | httpx.AsyncClient | None) -> None:
         raise NotImplementedError
+
+    def _attach_limiter(self, limit: int | None) -> None:
+        raise NotImplementedError
+
+    @property
+    def max_concurrency(self) -> int | None:
+        return self._limiter.limit
 
     @property
     def max_retries(self) -> int:
@@ -285,6 +300,10 @@ class _BaseClient:
 
 class SyncAPIClient(_BaseClient):
     _http: httpx.Client
+    _limiter: _limit.SyncLimiter
+
+    def _attach_limiter(self, limit: int | None) -> None:
+        self._limiter = _limit.SyncLimiter(limit)
 
     def _attach_http(self, http_client: httpx.Client | httpx.AsyncClient | None) -> None:
         if http_client is None:
@@ -309,7 +328,8 @@ class SyncAPIClient(_BaseClient):
             started = time.monotonic()
             outcome: httpx.Response | httpx.HTTPError
             try:
-                outcome = http.send(request)
+                with self._limiter.slot():  # held for the attempt only, never during a backoff
+                    outcome = http.send(request)
             except httpx.HTTPError as error:
                 outcome = error
             except OSError as error:  # httpx wraps network errors: this is the package being read
@@ -336,6 +356,10 @@ class SyncAPIClient(_BaseClient):
 
 class AsyncAPIClient(_BaseClient):
     _http: httpx.AsyncClient
+    _limiter: _limit.AsyncLimiter
+
+    def _attach_limiter(self, limit: int | None) -> None:
+        self._limiter = _limit.AsyncLimiter(limit)
 
     def _attach_http(self, http_client: httpx.Client | httpx.AsyncClient | None) -> None:
         if http_client is None:
@@ -360,7 +384,8 @@ class AsyncAPIClient(_BaseClient):
             started = time.monotonic()
             outcome: httpx.Response | httpx.HTTPError
             try:
-                outcome = await http.send(request)
+                async with self._limiter.slot():  # held for the attempt only, never during a backoff
+                    outcome = await http.send(request)
             except httpx.HTTPError as error:
                 outcome = error
             except OSError as error:  # httpx wraps network errors: this is the package being read

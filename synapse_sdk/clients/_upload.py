@@ -1,7 +1,11 @@
 """The package of a plugin release: opened, measured and streamed in constant memory.
 
-httpx reads a file part in 64 KiB chunks and learns its length from `fstat` (so the request
-carries a Content-Length); we only wrap the file to count bytes for a progress callback.
+httpx learns a file part's length from `fstat` (so the request carries a Content-Length) and
+streams it by calling `read(64 KiB)` until it returns nothing, sending each chunk as it comes.
+At 64 KiB about a third of the client's CPU is per-chunk Python work, so the package is given
+to httpx behind `_UploadReader`, whose reads return up to 1 MiB whatever size is asked: 16 times
+fewer chunks (more throughput, less CPU), and still only about a megabyte in memory at a time.
+The same wrapper counts the bytes for a progress callback.
 """
 
 from __future__ import annotations
@@ -17,10 +21,14 @@ from ._inputs import invalid
 ProgressCallback = Callable[[int, int | None], None]
 
 
-class _ProgressReader(io.RawIOBase):
-    """A read-only view of a binary file that reports how much of it has been read."""
+CHUNK_SIZE = 1024 * 1024  # bytes per read of the package: see the module's docstring
 
-    def __init__(self, raw: IO[bytes], total: int | None, callback: ProgressCallback) -> None:
+
+class _UploadReader(io.RawIOBase):
+    """A read-only view of a binary file for httpx: reads of `CHUNK_SIZE`, and a count of the
+    bytes read for an optional progress callback."""
+
+    def __init__(self, raw: IO[bytes], total: int | None, callback: ProgressCallback | None) -> None:
         super().__init__()
         self._raw = raw
         self._total = total
@@ -32,30 +40,44 @@ class _ProgressReader(io.RawIOBase):
         return True
 
     def seekable(self) -> bool:
-        return self._raw.seekable()
+        seekable = getattr(self._raw, "seekable", None)
+        return bool(seekable()) if seekable is not None else hasattr(self._raw, "seek")
 
+    # A package object may be any object with `read` (a pipe, a decompressor): what it lacks is
+    # io.UnsupportedOperation, which is what httpx expects of a file it cannot measure or rewind.
     def fileno(self) -> int:
-        return self._raw.fileno()
+        return self._method("fileno")()  # type: ignore[no-any-return]
 
     def tell(self) -> int:
-        return self._raw.tell()
+        return self._method("tell")()  # type: ignore[no-any-return]
+
+    def _method(self, name: str) -> Any:
+        method = getattr(self._raw, name, None)
+        if method is None:
+            raise io.UnsupportedOperation(f"the package has no {name}()")
+        return method
 
     def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
-        position = self._raw.seek(offset, whence)
+        position: int = self._method("seek")(offset, whence)
         if whence == io.SEEK_SET:  # httpx rewinds before (re)sending: count again from there
             self._sent = position
         return position
 
     def read(self, size: int | None = -1) -> bytes:
-        chunk = self._raw.read(-1 if size is None else size)
-        if chunk:
+        # httpx's size (64 KiB) is a chunking choice, not a limit on what it can take.
+        chunk = self._raw.read(-1 if size is None or size < 0 else max(size, CHUNK_SIZE))
+        if chunk and self._callback is not None:
             self._sent += len(chunk)
             self._callback(self._sent, self._total)
         return chunk
 
     def readinto(self, buffer: Any) -> int:
-        chunk = self.read(len(buffer))
-        buffer[: len(chunk)] = chunk
+        view = memoryview(buffer).cast("B")
+        chunk = self._raw.read(len(view))
+        view[: len(chunk)] = chunk
+        if chunk and self._callback is not None:
+            self._sent += len(chunk)
+            self._callback(self._sent, self._total)
         return len(chunk)
 
 
@@ -111,6 +133,5 @@ def open_package(value: object, progress: ProgressCallback | None) -> Package:
     else:
         raise invalid("file", f"expected an open binary file, a path or bytes, got {type(value).__name__}")
     size = _size_of(stream)
-    if progress is not None:
-        stream = _ProgressReader(stream, size, progress)  # type: ignore[assignment]
+    stream = _UploadReader(stream, size, progress)  # type: ignore[assignment]
     return Package(stream=stream, name=name or "package", size=size, owned=owned)

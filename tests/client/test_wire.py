@@ -300,7 +300,7 @@ def test_create_plugin_release_sends_multipart(canned: CannedServer, tmp_path: P
     assert filename == ("package" if form == "bytes" else "plugin_v2.zip")
     assert parts["plugin"][1] == b"123" and parts["version"][1] == b"2.0.0"
     if form == "file object":
-        assert parts["changelog"][1].decode() == "새로운 기능" and parts["is_stable"][1] == b"True"
+        assert parts["changelog"][1].decode() == "새로운 기능" and parts["is_stable"][1] == b"true"
         assert seen[-1] == (len(content), len(content))
         assert [s for s, _ in seen] == sorted(s for s, _ in seen)
 

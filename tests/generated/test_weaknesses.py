@@ -113,6 +113,45 @@ def test_multipart_boundary_is_random_so_any_content_arrives_intact(
     assert parts["version"] == b"2.0.0" and parts["plugin"] == b"123"
 
 
+def test_multipart_form_fields_are_sent_as_the_documents_types_say(canned: CannedServer) -> None:
+    """A boolean goes out as `true`/`false` and an object or array extra field as JSON, not as
+    Python's `str()` (`True`, `{'debug': False}`); strings go as they are."""
+    canned.reply = _json(201, {"id": 457})
+    body = PluginReleaseCreate(
+        plugin=123,
+        version="2.0.0",
+        file=File(payload=__import__("io").BytesIO(b"PK"), file_name="p.zip"),
+        changelog="새로운 기능 {'x'}",
+        is_stable=True,
+    )
+    body.additional_properties = {
+        "config": {"name": "bench", "debug": False},
+        "requirements": ["numpy>=1.26"],
+        "debug": False,
+        "note": "plain",
+        "retries": 3,
+    }
+    response = create_plugin_release.sync_detailed(client=Client(base_url=canned.url), body=body)
+    assert response.status_code == 201
+    _, _, headers, raw = canned.requests[-1]
+    parts = _parts(headers["Content-Type"], raw)
+    assert parts["is_stable"] == b"true" and parts["debug"] == b"false"
+    assert json.loads(parts["config"]) == {"name": "bench", "debug": False}
+    assert json.loads(parts["requirements"]) == ["numpy>=1.26"]
+    assert parts["changelog"].decode() == "새로운 기능 {'x'}" and parts["note"] == b"plain"
+    assert parts["retries"] == b"3" and parts["plugin"] == b"123" and parts["version"] == b"2.0.0"
+    body.is_stable = False
+    create_plugin_release.sync_detailed(client=Client(base_url=canned.url), body=body)
+    assert _parts(canned.requests[-1][2]["Content-Type"], canned.requests[-1][3])["is_stable"] == b"false"
+
+
+def test_a_form_field_that_is_not_json_is_refused_by_name() -> None:
+    body = PluginReleaseCreate(plugin=1, version="1", file=File(payload=__import__("io").BytesIO(b"")))
+    body.additional_properties = {"tags": {"a", "b"}}
+    with pytest.raises(TypeError, match=r"form field 'tags'.*JSON"):
+        body.to_multipart()
+
+
 @pytest.mark.parametrize("status", [499, 299, 599, 418])
 def test_non_standard_status_does_not_raise(canned: CannedServer, status: int) -> None:
     """A status code that http.HTTPStatus does not know (nginx's 499) is returned, not a ValueError."""

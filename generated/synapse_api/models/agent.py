@@ -7,13 +7,27 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, WireDateTime
+from ..types import UNSET, LazyModel, Unset, WireDateTime
 
 T = TypeVar("T", bound="Agent")
 
+_object_new = object.__new__
+# The keys this model reads into fields; any other key goes to `additional_properties`.
+_FIELDS: frozenset[str] = frozenset(
+    (
+        "id",
+        "name",
+        "status",
+        "url",
+        "last_seen",
+        "created",
+        "modified",
+    )
+)
+
 
 @_attrs_define
-class Agent:
+class Agent(LazyModel):
     """An agent that runs jobs for the backend.
 
     Example:
@@ -74,62 +88,66 @@ class Agent:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """The model of `src_dict`, read when one of its fields is first read: a value that does
+        not fit the document raises ValueError then. The mapping is never modified; it is kept
+        until that first read, so change it only after reading the model (or pass a copy)."""
+        agent = _object_new(cls)
+        agent._synapse_src = src_dict
+        return agent
 
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
+    def _synapse_fill(self, d: Mapping[str, Any]) -> None:
 
-        name = d.pop("name", UNSET)
+        id = d.get("id", UNSET)
 
-        status = d.pop("status", UNSET)
+        name = d.get("name", UNSET)
+
+        status = d.get("status", UNSET)
 
         def _parse_url(data: object) -> None | str:
             if data is None:
                 return data
             return cast(None | str, data)
 
-        url = _parse_url(d.pop("url", UNSET))
+        url = _parse_url(d.get("url", UNSET))
 
         def _parse_last_seen(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                last_seen_type_0 = WireDateTime.parse(data)
+            if isinstance(data, str):
+                try:
+                    last_seen_type_0 = WireDateTime.parse(data)
 
-                return last_seen_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
+                    return last_seen_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
             return cast(datetime.datetime | None, data)
 
-        last_seen = _parse_last_seen(d.pop("last_seen", UNSET))
+        last_seen = _parse_last_seen(d.get("last_seen", UNSET))
 
-        _created = d.pop("created", UNSET)
+        _created = d.get("created", UNSET)
         created: datetime.datetime
         if isinstance(_created, Unset) or _created is None:
             created = UNSET  # type: ignore[assignment]
         else:
             created = WireDateTime.parse(_created)
 
-        _modified = d.pop("modified", UNSET)
+        _modified = d.get("modified", UNSET)
         modified: datetime.datetime
         if isinstance(_modified, Unset) or _modified is None:
             modified = UNSET  # type: ignore[assignment]
         else:
             modified = WireDateTime.parse(_modified)
 
-        agent = cls(
-            id=id,
-            name=name,
-            status=status,
-            url=url,
-            last_seen=last_seen,
-            created=created,
-            modified=modified,
-        )
+        self.id = id
+        self.name = name
+        self.status = status
+        self.url = url
+        self.last_seen = last_seen
+        self.created = created
+        self.modified = modified
 
-        agent.additional_properties = d
-        return agent
+        self.additional_properties = {key: value for key, value in d.items() if key not in _FIELDS}
+        del self._synapse_src
 
     @property
     def additional_keys(self) -> list[str]:

@@ -7,13 +7,25 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, WireDateTime
+from ..types import UNSET, LazyModel, Unset, WireDateTime
 
 T = TypeVar("T", bound="AgentHealth")
 
+_object_new = object.__new__
+# The keys this model reads into fields; any other key goes to `additional_properties`.
+_FIELDS: frozenset[str] = frozenset(
+    (
+        "status",
+        "connected",
+        "agent",
+        "name",
+        "last_seen",
+    )
+)
+
 
 @_attrs_define
-class AgentHealth:
+class AgentHealth(LazyModel):
     """An agent's status and connection information.
 
     Example:
@@ -65,51 +77,55 @@ class AgentHealth:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """The model of `src_dict`, read when one of its fields is first read: a value that does
+        not fit the document raises ValueError then. The mapping is never modified; it is kept
+        until that first read, so change it only after reading the model (or pass a copy)."""
+        agent_health = _object_new(cls)
+        agent_health._synapse_src = src_dict
+        return agent_health
 
-        d = dict(src_dict)
-        status = d.pop("status", UNSET)
+    def _synapse_fill(self, d: Mapping[str, Any]) -> None:
 
-        connected = d.pop("connected", UNSET)
+        status = d.get("status", UNSET)
+
+        connected = d.get("connected", UNSET)
 
         def _parse_agent(data: object) -> int | None:
             if data is None:
                 return data
             return cast(int | None, data)
 
-        agent = _parse_agent(d.pop("agent", UNSET))
+        agent = _parse_agent(d.get("agent", UNSET))
 
         def _parse_name(data: object) -> None | str:
             if data is None:
                 return data
             return cast(None | str, data)
 
-        name = _parse_name(d.pop("name", UNSET))
+        name = _parse_name(d.get("name", UNSET))
 
         def _parse_last_seen(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                last_seen_type_0 = WireDateTime.parse(data)
+            if isinstance(data, str):
+                try:
+                    last_seen_type_0 = WireDateTime.parse(data)
 
-                return last_seen_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
+                    return last_seen_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
             return cast(datetime.datetime | None, data)
 
-        last_seen = _parse_last_seen(d.pop("last_seen", UNSET))
+        last_seen = _parse_last_seen(d.get("last_seen", UNSET))
 
-        agent_health = cls(
-            status=status,
-            connected=connected,
-            agent=agent,
-            name=name,
-            last_seen=last_seen,
-        )
+        self.status = status
+        self.connected = connected
+        self.agent = agent
+        self.name = name
+        self.last_seen = last_seen
 
-        agent_health.additional_properties = d
-        return agent_health
+        self.additional_properties = {key: value for key, value in d.items() if key not in _FIELDS}
+        del self._synapse_src
 
     @property
     def additional_keys(self) -> list[str]:

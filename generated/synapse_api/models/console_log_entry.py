@@ -7,13 +7,24 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, WireDateTime
+from ..types import UNSET, LazyModel, Unset, WireDateTime
 
 T = TypeVar("T", bound="ConsoleLogEntry")
 
+_object_new = object.__new__
+# The keys this model reads into fields; any other key goes to `additional_properties`.
+_FIELDS: frozenset[str] = frozenset(
+    (
+        "timestamp",
+        "level",
+        "message",
+        "id",
+    )
+)
+
 
 @_attrs_define
-class ConsoleLogEntry:
+class ConsoleLogEntry(LazyModel):
     """One line of a job's console output.
 
     Example:
@@ -55,30 +66,35 @@ class ConsoleLogEntry:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """The model of `src_dict`, read when one of its fields is first read: a value that does
+        not fit the document raises ValueError then. The mapping is never modified; it is kept
+        until that first read, so change it only after reading the model (or pass a copy)."""
+        console_log_entry = _object_new(cls)
+        console_log_entry._synapse_src = src_dict
+        return console_log_entry
 
-        d = dict(src_dict)
-        _timestamp = d.pop("timestamp", UNSET)
+    def _synapse_fill(self, d: Mapping[str, Any]) -> None:
+
+        _timestamp = d.get("timestamp", UNSET)
         timestamp: datetime.datetime
         if isinstance(_timestamp, Unset) or _timestamp is None:
             timestamp = UNSET  # type: ignore[assignment]
         else:
             timestamp = WireDateTime.parse(_timestamp)
 
-        level = d.pop("level", UNSET)
+        level = d.get("level", UNSET)
 
-        message = d.pop("message", UNSET)
+        message = d.get("message", UNSET)
 
-        id = d.pop("id", UNSET)
+        id = d.get("id", UNSET)
 
-        console_log_entry = cls(
-            timestamp=timestamp,
-            level=level,
-            message=message,
-            id=id,
-        )
+        self.timestamp = timestamp
+        self.level = level
+        self.message = message
+        self.id = id
 
-        console_log_entry.additional_properties = d
-        return console_log_entry
+        self.additional_properties = {key: value for key, value in d.items() if key not in _FIELDS}
+        del self._synapse_src
 
     @property
     def additional_keys(self) -> list[str]:

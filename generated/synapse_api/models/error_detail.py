@@ -6,13 +6,22 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, LazyModel, Unset
 
 T = TypeVar("T", bound="ErrorDetail")
 
+_object_new = object.__new__
+# The keys this model reads into fields; any other key goes to `additional_properties`.
+_FIELDS: frozenset[str] = frozenset(
+    (
+        "detail",
+        "code",
+    )
+)
+
 
 @_attrs_define
-class ErrorDetail:
+class ErrorDetail(LazyModel):
     """An error in the style of Django REST framework.
 
     Example:
@@ -44,19 +53,24 @@ class ErrorDetail:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-
-        d = dict(src_dict)
-        detail = d.pop("detail", UNSET)
-
-        code = d.pop("code", UNSET)
-
-        error_detail = cls(
-            detail=detail,
-            code=code,
-        )
-
-        error_detail.additional_properties = d
+        """The model of `src_dict`, read when one of its fields is first read: a value that does
+        not fit the document raises ValueError then. The mapping is never modified; it is kept
+        until that first read, so change it only after reading the model (or pass a copy)."""
+        error_detail = _object_new(cls)
+        error_detail._synapse_src = src_dict
         return error_detail
+
+    def _synapse_fill(self, d: Mapping[str, Any]) -> None:
+
+        detail = d.get("detail", UNSET)
+
+        code = d.get("code", UNSET)
+
+        self.detail = detail
+        self.code = code
+
+        self.additional_properties = {key: value for key, value in d.items() if key not in _FIELDS}
+        del self._synapse_src
 
     @property
     def additional_keys(self) -> list[str]:

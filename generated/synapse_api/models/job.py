@@ -10,7 +10,7 @@ from attrs import field as _attrs_field
 
 from .. import models as _models
 from ..models.job_status import JobStatus
-from ..types import UNSET, Unset, WireDateTime
+from ..types import UNSET, LazyModel, Unset, WireDateTime
 
 if TYPE_CHECKING:
     from ..models.console_log_entry import ConsoleLogEntry
@@ -21,9 +21,27 @@ if TYPE_CHECKING:
 
 T = TypeVar("T", bound="Job")
 
+_object_new = object.__new__
+# The keys this model reads into fields; any other key goes to `additional_properties`.
+_FIELDS: frozenset[str] = frozenset(
+    (
+        "id",
+        "plugin",
+        "status",
+        "progress",
+        "metadata",
+        "user",
+        "created",
+        "modified",
+        "result",
+        "metrics",
+        "logs",
+    )
+)
+
 
 @_attrs_define
-class Job:
+class Job(LazyModel):
     """A plugin run.
 
     Example:
@@ -125,47 +143,51 @@ class Job:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """The model of `src_dict`, read when one of its fields is first read: a value that does
+        not fit the document raises ValueError then. The mapping is never modified; it is kept
+        until that first read, so change it only after reading the model (or pass a copy)."""
+        job = _object_new(cls)
+        job._synapse_src = src_dict
+        return job
+
+    def _synapse_fill(self, d: Mapping[str, Any]) -> None:
         if not TYPE_CHECKING:  # type checkers read the imports at the top of the module
             ConsoleLogEntry = _models.ConsoleLogEntry
             JobMetadata = _models.JobMetadata
             JobMetrics = _models.JobMetrics
             JobResult = _models.JobResult
 
-        d = dict(src_dict)
-
         def _parse_id(data: object) -> int | UUID:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_job_id_type_1 = UUID(data)
+            if isinstance(data, str):
+                try:
+                    componentsschemas_job_id_type_1 = UUID(data)
 
-                return componentsschemas_job_id_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
+                    return componentsschemas_job_id_type_1
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
             return cast(int | UUID, data)
 
-        _id = d.pop("id", UNSET)
+        _id = d.get("id", UNSET)
         id: int | UUID = UNSET if _id is None else _parse_id(_id)  # type: ignore[assignment]
 
-        plugin = d.pop("plugin", UNSET)
+        plugin = d.get("plugin", UNSET)
 
         def _parse_status(data: object) -> JobStatus | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_open_job_status_type_0 = JobStatus(data)
+            if isinstance(data, str):
+                try:
+                    componentsschemas_open_job_status_type_0 = JobStatus(data)
 
-                return componentsschemas_open_job_status_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
+                    return componentsschemas_open_job_status_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
             return cast(JobStatus | str, data)
 
-        _status = d.pop("status", UNSET)
+        _status = d.get("status", UNSET)
         status: JobStatus | str = UNSET if _status is None else _parse_status(_status)  # type: ignore[assignment]
 
-        progress = d.pop("progress", UNSET)
+        progress = d.get("progress", UNSET)
 
-        _metadata = d.pop("metadata", UNSET)
+        _metadata = d.get("metadata", UNSET)
         metadata: JobMetadata
         if isinstance(_metadata, Unset) or _metadata is None:
             metadata = UNSET  # type: ignore[assignment]
@@ -177,37 +199,37 @@ class Job:
                 return data
             return cast(int | None, data)
 
-        user = _parse_user(d.pop("user", UNSET))
+        user = _parse_user(d.get("user", UNSET))
 
-        _created = d.pop("created", UNSET)
+        _created = d.get("created", UNSET)
         created: datetime.datetime
         if isinstance(_created, Unset) or _created is None:
             created = UNSET  # type: ignore[assignment]
         else:
             created = WireDateTime.parse(_created)
 
-        _modified = d.pop("modified", UNSET)
+        _modified = d.get("modified", UNSET)
         modified: datetime.datetime
         if isinstance(_modified, Unset) or _modified is None:
             modified = UNSET  # type: ignore[assignment]
         else:
             modified = WireDateTime.parse(_modified)
 
-        _result = d.pop("result", UNSET)
+        _result = d.get("result", UNSET)
         result: JobResult | Unset
         if isinstance(_result, Unset) or _result is None:
             result = UNSET
         else:
             result = JobResult.from_dict(_result)
 
-        _metrics = d.pop("metrics", UNSET)
+        _metrics = d.get("metrics", UNSET)
         metrics: JobMetrics | Unset
         if isinstance(_metrics, Unset) or _metrics is None:
             metrics = UNSET
         else:
             metrics = JobMetrics.from_dict(_metrics)
 
-        _logs = d.pop("logs", UNSET)
+        _logs = d.get("logs", UNSET)
         logs: list[ConsoleLogEntry] | Unset = UNSET
         if _logs is not UNSET and _logs is not None:
             logs = []
@@ -216,22 +238,20 @@ class Job:
 
                 logs.append(logs_item)
 
-        job = cls(
-            id=id,
-            plugin=plugin,
-            status=status,
-            progress=progress,
-            metadata=metadata,
-            user=user,
-            created=created,
-            modified=modified,
-            result=result,
-            metrics=metrics,
-            logs=logs,
-        )
+        self.id = id
+        self.plugin = plugin
+        self.status = status
+        self.progress = progress
+        self.metadata = metadata
+        self.user = user
+        self.created = created
+        self.modified = modified
+        self.result = result
+        self.metrics = metrics
+        self.logs = logs
 
-        job.additional_properties = d
-        return job
+        self.additional_properties = {key: value for key, value in d.items() if key not in _FIELDS}
+        del self._synapse_src
 
     @property
     def additional_keys(self) -> list[str]:

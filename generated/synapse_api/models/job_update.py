@@ -8,7 +8,7 @@ from attrs import field as _attrs_field
 
 from .. import models as _models
 from ..models.job_status import JobStatus
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, read_now
 
 if TYPE_CHECKING:
     from ..models.job_update_metadata import JobUpdateMetadata
@@ -85,14 +85,13 @@ class JobUpdate:
         def _parse_status(data: object) -> JobStatus | str | Unset:
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_open_job_status_type_0 = JobStatus(data)
+            if isinstance(data, str):
+                try:
+                    componentsschemas_open_job_status_type_0 = JobStatus(data)
 
-                return componentsschemas_open_job_status_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
+                    return componentsschemas_open_job_status_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
             return cast(JobStatus | str | Unset, data)
 
         _status = d.pop("status", UNSET)
@@ -122,6 +121,13 @@ class JobUpdate:
         )
 
         job_update.additional_properties = d
+        # synapse: nested models are lazy; a request body checks them now, in its from_dict
+        read_now(
+            job_update.status,
+            job_update.progress,
+            job_update.result,
+            job_update.metadata,
+        )
         return job_update
 
     @property

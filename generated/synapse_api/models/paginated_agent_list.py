@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import models as _models
-from ..types import UNSET, Unset
+from ..types import UNSET, LazyModel, Unset
 
 if TYPE_CHECKING:
     from ..models.agent import Agent
@@ -15,9 +15,20 @@ if TYPE_CHECKING:
 
 T = TypeVar("T", bound="PaginatedAgentList")
 
+_object_new = object.__new__
+# The keys this model reads into fields; any other key goes to `additional_properties`.
+_FIELDS: frozenset[str] = frozenset(
+    (
+        "count",
+        "next",
+        "previous",
+        "results",
+    )
+)
+
 
 @_attrs_define
-class PaginatedAgentList:
+class PaginatedAgentList(LazyModel):
     """One page of agents."""
 
     count: int
@@ -62,42 +73,47 @@ class PaginatedAgentList:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """The model of `src_dict`, read when one of its fields is first read: a value that does
+        not fit the document raises ValueError then. The mapping is never modified; it is kept
+        until that first read, so change it only after reading the model (or pass a copy)."""
+        paginated_agent_list = _object_new(cls)
+        paginated_agent_list._synapse_src = src_dict
+        return paginated_agent_list
+
+    def _synapse_fill(self, d: Mapping[str, Any]) -> None:
         if not TYPE_CHECKING:  # type checkers read the imports at the top of the module
             Agent = _models.Agent
 
-        d = dict(src_dict)
-        count = d.pop("count", UNSET)
+        count = d.get("count", UNSET)
 
         def _parse_next_(data: object) -> None | str:
             if data is None:
                 return data
             return cast(None | str, data)
 
-        next_ = _parse_next_(d.pop("next", UNSET))
+        next_ = _parse_next_(d.get("next", UNSET))
 
         def _parse_previous(data: object) -> None | str:
             if data is None:
                 return data
             return cast(None | str, data)
 
-        previous = _parse_previous(d.pop("previous", UNSET))
+        previous = _parse_previous(d.get("previous", UNSET))
 
         results = []
-        _results = d.pop("results")
+        _results = d["results"]
         for results_item_data in _results:
             results_item = Agent.from_dict(results_item_data)
 
             results.append(results_item)
 
-        paginated_agent_list = cls(
-            count=count,
-            next_=next_,
-            previous=previous,
-            results=results,
-        )
+        self.count = count
+        self.next_ = next_
+        self.previous = previous
+        self.results = results
 
-        paginated_agent_list.additional_properties = d
-        return paginated_agent_list
+        self.additional_properties = {key: value for key, value in d.items() if key not in _FIELDS}
+        del self._synapse_src
 
     @property
     def additional_keys(self) -> list[str]:

@@ -8,7 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import models as _models
-from ..types import UNSET, Unset, WireDateTime
+from ..types import UNSET, LazyModel, Unset, WireDateTime
 
 if TYPE_CHECKING:
     from ..models.configuration import Configuration
@@ -16,9 +16,25 @@ if TYPE_CHECKING:
 
 T = TypeVar("T", bound="Plugin")
 
+_object_new = object.__new__
+# The keys this model reads into fields; any other key goes to `additional_properties`.
+_FIELDS: frozenset[str] = frozenset(
+    (
+        "id",
+        "name",
+        "description",
+        "version",
+        "author",
+        "category",
+        "configuration",
+        "created",
+        "modified",
+    )
+)
+
 
 @_attrs_define
-class Plugin:
+class Plugin(LazyModel):
     """A plugin, with its metadata and configuration.
 
     Example:
@@ -92,77 +108,82 @@ class Plugin:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """The model of `src_dict`, read when one of its fields is first read: a value that does
+        not fit the document raises ValueError then. The mapping is never modified; it is kept
+        until that first read, so change it only after reading the model (or pass a copy)."""
+        plugin = _object_new(cls)
+        plugin._synapse_src = src_dict
+        return plugin
+
+    def _synapse_fill(self, d: Mapping[str, Any]) -> None:
         if not TYPE_CHECKING:  # type checkers read the imports at the top of the module
             Configuration = _models.Configuration
 
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
+        id = d.get("id", UNSET)
 
-        name = d.pop("name", UNSET)
+        name = d.get("name", UNSET)
 
         def _parse_description(data: object) -> None | str:
             if data is None:
                 return data
             return cast(None | str, data)
 
-        description = _parse_description(d.pop("description", UNSET))
+        description = _parse_description(d.get("description", UNSET))
 
         def _parse_version(data: object) -> None | str:
             if data is None:
                 return data
             return cast(None | str, data)
 
-        version = _parse_version(d.pop("version", UNSET))
+        version = _parse_version(d.get("version", UNSET))
 
         def _parse_author(data: object) -> None | str:
             if data is None:
                 return data
             return cast(None | str, data)
 
-        author = _parse_author(d.pop("author", UNSET))
+        author = _parse_author(d.get("author", UNSET))
 
         def _parse_category(data: object) -> None | str:
             if data is None:
                 return data
             return cast(None | str, data)
 
-        category = _parse_category(d.pop("category", UNSET))
+        category = _parse_category(d.get("category", UNSET))
 
-        _configuration = d.pop("configuration", UNSET)
+        _configuration = d.get("configuration", UNSET)
         configuration: Configuration
         if isinstance(_configuration, Unset) or _configuration is None:
             configuration = UNSET  # type: ignore[assignment]
         else:
             configuration = Configuration.from_dict(_configuration)
 
-        _created = d.pop("created", UNSET)
+        _created = d.get("created", UNSET)
         created: datetime.datetime
         if isinstance(_created, Unset) or _created is None:
             created = UNSET  # type: ignore[assignment]
         else:
             created = WireDateTime.parse(_created)
 
-        _modified = d.pop("modified", UNSET)
+        _modified = d.get("modified", UNSET)
         modified: datetime.datetime
         if isinstance(_modified, Unset) or _modified is None:
             modified = UNSET  # type: ignore[assignment]
         else:
             modified = WireDateTime.parse(_modified)
 
-        plugin = cls(
-            id=id,
-            name=name,
-            description=description,
-            version=version,
-            author=author,
-            category=category,
-            configuration=configuration,
-            created=created,
-            modified=modified,
-        )
+        self.id = id
+        self.name = name
+        self.description = description
+        self.version = version
+        self.author = author
+        self.category = category
+        self.configuration = configuration
+        self.created = created
+        self.modified = modified
 
-        plugin.additional_properties = d
-        return plugin
+        self.additional_properties = {key: value for key, value in d.items() if key not in _FIELDS}
+        del self._synapse_src
 
     @property
     def additional_keys(self) -> list[str]:

@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import models as _models
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, read_now
 
 if TYPE_CHECKING:
     from ..models.configuration import Configuration
@@ -109,6 +109,15 @@ class PluginCreate:
         )
 
         plugin_create.additional_properties = d
+        # synapse: nested models are lazy; a request body checks them now, in its from_dict
+        read_now(
+            plugin_create.name,
+            plugin_create.description,
+            plugin_create.version,
+            plugin_create.author,
+            plugin_create.category,
+            plugin_create.configuration,
+        )
         return plugin_create
 
     @property

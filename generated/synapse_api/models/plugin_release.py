@@ -8,7 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import models as _models
-from ..types import UNSET, Unset, WireDateTime
+from ..types import UNSET, LazyModel, Unset, WireDateTime
 
 if TYPE_CHECKING:
     from ..models.plugin import Plugin
@@ -16,9 +16,25 @@ if TYPE_CHECKING:
 
 T = TypeVar("T", bound="PluginRelease")
 
+_object_new = object.__new__
+# The keys this model reads into fields; any other key goes to `additional_properties`.
+_FIELDS: frozenset[str] = frozenset(
+    (
+        "id",
+        "plugin",
+        "version",
+        "changelog",
+        "is_stable",
+        "file",
+        "size",
+        "checksum",
+        "created",
+    )
+)
+
 
 @_attrs_define
-class PluginRelease:
+class PluginRelease(LazyModel):
     """A versioned plugin package.
 
     Example:
@@ -92,64 +108,68 @@ class PluginRelease:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """The model of `src_dict`, read when one of its fields is first read: a value that does
+        not fit the document raises ValueError then. The mapping is never modified; it is kept
+        until that first read, so change it only after reading the model (or pass a copy)."""
+        plugin_release = _object_new(cls)
+        plugin_release._synapse_src = src_dict
+        return plugin_release
+
+    def _synapse_fill(self, d: Mapping[str, Any]) -> None:
         if not TYPE_CHECKING:  # type checkers read the imports at the top of the module
             Plugin = _models.Plugin
 
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
+        id = d.get("id", UNSET)
 
         def _parse_plugin(data: object) -> int | Plugin:
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                plugin_type_1 = Plugin.from_dict(data)
+            if isinstance(data, dict):
+                try:
+                    plugin_type_1 = Plugin.from_dict(data)
 
-                return plugin_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
+                    return plugin_type_1
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
             return cast(int | Plugin, data)
 
-        _plugin = d.pop("plugin", UNSET)
+        _plugin = d.get("plugin", UNSET)
         plugin: int | Plugin = UNSET if _plugin is None else _parse_plugin(_plugin)  # type: ignore[assignment]
 
-        version = d.pop("version", UNSET)
+        version = d.get("version", UNSET)
 
         def _parse_changelog(data: object) -> None | str:
             if data is None:
                 return data
             return cast(None | str, data)
 
-        changelog = _parse_changelog(d.pop("changelog", UNSET))
+        changelog = _parse_changelog(d.get("changelog", UNSET))
 
-        is_stable = d.pop("is_stable", UNSET)
+        is_stable = d.get("is_stable", UNSET)
 
-        file = d.pop("file", UNSET)
+        file = d.get("file", UNSET)
 
-        size = d.pop("size", UNSET)
+        size = d.get("size", UNSET)
 
-        checksum = d.pop("checksum", UNSET)
+        checksum = d.get("checksum", UNSET)
 
-        _created = d.pop("created", UNSET)
+        _created = d.get("created", UNSET)
         created: datetime.datetime
         if isinstance(_created, Unset) or _created is None:
             created = UNSET  # type: ignore[assignment]
         else:
             created = WireDateTime.parse(_created)
 
-        plugin_release = cls(
-            id=id,
-            plugin=plugin,
-            version=version,
-            changelog=changelog,
-            is_stable=is_stable,
-            file=file,
-            size=size,
-            checksum=checksum,
-            created=created,
-        )
+        self.id = id
+        self.plugin = plugin
+        self.version = version
+        self.changelog = changelog
+        self.is_stable = is_stable
+        self.file = file
+        self.size = size
+        self.checksum = checksum
+        self.created = created
 
-        plugin_release.additional_properties = d
-        return plugin_release
+        self.additional_properties = {key: value for key, value in d.items() if key not in _FIELDS}
+        del self._synapse_src
 
     @property
     def additional_keys(self) -> list[str]:

@@ -8,7 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, File, Unset
+from ..types import UNSET, File, Unset, read_now
 
 T = TypeVar("T", bound="PluginReleaseCreate")
 
@@ -61,18 +61,18 @@ class PluginReleaseCreate:
 
         files.append(("plugin", (None, str(self.plugin).encode(), "text/plain")))
 
-        files.append(("version", (None, str(self.version).encode(), "text/plain")))
+        files.append(types.form_field("version", self.version))
 
         files.append(("file", self.file.to_tuple()))
 
         if not isinstance(self.changelog, Unset):
-            files.append(("changelog", (None, str(self.changelog).encode(), "text/plain")))
+            files.append(types.form_field("changelog", self.changelog))
 
         if not isinstance(self.is_stable, Unset):
-            files.append(("is_stable", (None, str(self.is_stable).encode(), "text/plain")))
+            files.append(("is_stable", (None, b"true" if self.is_stable else b"false", "text/plain")))
 
         for prop_name, prop in self.additional_properties.items():
-            files.append((prop_name, (None, str(prop).encode(), "text/plain")))
+            files.append(types.form_field(prop_name, prop))
 
         return files
 
@@ -104,6 +104,14 @@ class PluginReleaseCreate:
         )
 
         plugin_release_create.additional_properties = d
+        # synapse: nested models are lazy; a request body checks them now, in its from_dict
+        read_now(
+            plugin_release_create.plugin,
+            plugin_release_create.version,
+            plugin_release_create.file,
+            plugin_release_create.changelog,
+            plugin_release_create.is_stable,
+        )
         return plugin_release_create
 
     @property

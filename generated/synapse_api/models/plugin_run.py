@@ -8,13 +8,22 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.job_status import JobStatus
-from ..types import UNSET, Unset
+from ..types import UNSET, LazyModel, Unset
 
 T = TypeVar("T", bound="PluginRun")
 
+_object_new = object.__new__
+# The keys this model reads into fields; any other key goes to `additional_properties`.
+_FIELDS: frozenset[str] = frozenset(
+    (
+        "job_id",
+        "status",
+    )
+)
+
 
 @_attrs_define
-class PluginRun:
+class PluginRun(LazyModel):
     """A started plugin run.
 
     Example:
@@ -52,44 +61,46 @@ class PluginRun:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """The model of `src_dict`, read when one of its fields is first read: a value that does
+        not fit the document raises ValueError then. The mapping is never modified; it is kept
+        until that first read, so change it only after reading the model (or pass a copy)."""
+        plugin_run = _object_new(cls)
+        plugin_run._synapse_src = src_dict
+        return plugin_run
 
-        d = dict(src_dict)
+    def _synapse_fill(self, d: Mapping[str, Any]) -> None:
 
         def _parse_job_id(data: object) -> int | UUID:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_job_id_type_1 = UUID(data)
+            if isinstance(data, str):
+                try:
+                    componentsschemas_job_id_type_1 = UUID(data)
 
-                return componentsschemas_job_id_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
+                    return componentsschemas_job_id_type_1
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
             return cast(int | UUID, data)
 
-        _job_id = d.pop("job_id", UNSET)
+        _job_id = d.get("job_id", UNSET)
         job_id: int | UUID = UNSET if _job_id is None else _parse_job_id(_job_id)  # type: ignore[assignment]
 
         def _parse_status(data: object) -> JobStatus | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_open_job_status_type_0 = JobStatus(data)
+            if isinstance(data, str):
+                try:
+                    componentsschemas_open_job_status_type_0 = JobStatus(data)
 
-                return componentsschemas_open_job_status_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
+                    return componentsschemas_open_job_status_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
             return cast(JobStatus | str, data)
 
-        _status = d.pop("status", UNSET)
+        _status = d.get("status", UNSET)
         status: JobStatus | str = UNSET if _status is None else _parse_status(_status)  # type: ignore[assignment]
 
-        plugin_run = cls(
-            job_id=job_id,
-            status=status,
-        )
+        self.job_id = job_id
+        self.status = status
 
-        plugin_run.additional_properties = d
-        return plugin_run
+        self.additional_properties = {key: value for key, value in d.items() if key not in _FIELDS}
+        del self._synapse_src
 
     @property
     def additional_keys(self) -> list[str]:

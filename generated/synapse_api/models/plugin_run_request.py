@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import models as _models
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, read_now
 
 if TYPE_CHECKING:
     from ..models.plugin_run_request_context import PluginRunRequestContext
@@ -83,6 +83,11 @@ class PluginRunRequest:
         )
 
         plugin_run_request.additional_properties = d
+        # synapse: nested models are lazy; a request body checks them now, in its from_dict
+        read_now(
+            plugin_run_request.parameters,
+            plugin_run_request.context,
+        )
         return plugin_run_request
 
     @property

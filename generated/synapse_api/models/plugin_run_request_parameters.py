@@ -6,11 +6,17 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import LazyModel
+
 T = TypeVar("T", bound="PluginRunRequestParameters")
+
+_object_new = object.__new__
+# The keys this model reads into fields; any other key goes to `additional_properties`.
+_FIELDS: frozenset[str] = frozenset(())
 
 
 @_attrs_define
-class PluginRunRequestParameters:
+class PluginRunRequestParameters(LazyModel):
     """Plugin-specific parameters."""
 
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -24,12 +30,17 @@ class PluginRunRequestParameters:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-
-        d = dict(src_dict)
-        plugin_run_request_parameters = cls()
-
-        plugin_run_request_parameters.additional_properties = d
+        """The model of `src_dict`, read when one of its fields is first read: a value that does
+        not fit the document raises ValueError then. The mapping is never modified; it is kept
+        until that first read, so change it only after reading the model (or pass a copy)."""
+        plugin_run_request_parameters = _object_new(cls)
+        plugin_run_request_parameters._synapse_src = src_dict
         return plugin_run_request_parameters
+
+    def _synapse_fill(self, d: Mapping[str, Any]) -> None:
+
+        self.additional_properties = {key: value for key, value in d.items() if key not in _FIELDS}
+        del self._synapse_src
 
     @property
     def additional_keys(self) -> list[str]:

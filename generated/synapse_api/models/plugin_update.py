@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import models as _models
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, read_now
 
 if TYPE_CHECKING:
     from ..models.configuration import Configuration
@@ -103,6 +103,15 @@ class PluginUpdate:
         )
 
         plugin_update.additional_properties = d
+        # synapse: nested models are lazy; a request body checks them now, in its from_dict
+        read_now(
+            plugin_update.name,
+            plugin_update.description,
+            plugin_update.version,
+            plugin_update.author,
+            plugin_update.category,
+            plugin_update.configuration,
+        )
         return plugin_update
 
     @property

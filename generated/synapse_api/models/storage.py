@@ -10,7 +10,7 @@ from attrs import field as _attrs_field
 from .. import models as _models
 from ..models.storage_category import StorageCategory
 from ..models.storage_provider import StorageProvider
-from ..types import UNSET, Unset, WireDateTime
+from ..types import UNSET, LazyModel, Unset, WireDateTime
 
 if TYPE_CHECKING:
     from ..models.configuration import Configuration
@@ -18,9 +18,22 @@ if TYPE_CHECKING:
 
 T = TypeVar("T", bound="Storage")
 
+_object_new = object.__new__
+# The keys this model reads into fields; any other key goes to `additional_properties`.
+_FIELDS: frozenset[str] = frozenset(
+    (
+        "id",
+        "name",
+        "provider",
+        "category",
+        "configuration",
+        "created",
+    )
+)
+
 
 @_attrs_define
-class Storage:
+class Storage(LazyModel):
     """A storage configuration.
 
     Example:
@@ -81,67 +94,70 @@ class Storage:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """The model of `src_dict`, read when one of its fields is first read: a value that does
+        not fit the document raises ValueError then. The mapping is never modified; it is kept
+        until that first read, so change it only after reading the model (or pass a copy)."""
+        storage = _object_new(cls)
+        storage._synapse_src = src_dict
+        return storage
+
+    def _synapse_fill(self, d: Mapping[str, Any]) -> None:
         if not TYPE_CHECKING:  # type checkers read the imports at the top of the module
             Configuration = _models.Configuration
 
-        d = dict(src_dict)
-        id = d.pop("id", UNSET)
+        id = d.get("id", UNSET)
 
-        name = d.pop("name", UNSET)
+        name = d.get("name", UNSET)
 
         def _parse_provider(data: object) -> StorageProvider | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_open_storage_provider_type_0 = StorageProvider(data)
+            if isinstance(data, str):
+                try:
+                    componentsschemas_open_storage_provider_type_0 = StorageProvider(data)
 
-                return componentsschemas_open_storage_provider_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
+                    return componentsschemas_open_storage_provider_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
             return cast(StorageProvider | str, data)
 
-        _provider = d.pop("provider", UNSET)
+        _provider = d.get("provider", UNSET)
         provider: StorageProvider | str = UNSET if _provider is None else _parse_provider(_provider)  # type: ignore[assignment]
 
         def _parse_category(data: object) -> StorageCategory | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_open_storage_category_type_0 = StorageCategory(data)
+            if isinstance(data, str):
+                try:
+                    componentsschemas_open_storage_category_type_0 = StorageCategory(data)
 
-                return componentsschemas_open_storage_category_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
+                    return componentsschemas_open_storage_category_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
             return cast(StorageCategory | str, data)
 
-        _category = d.pop("category", UNSET)
+        _category = d.get("category", UNSET)
         category: StorageCategory | str = UNSET if _category is None else _parse_category(_category)  # type: ignore[assignment]
 
-        _configuration = d.pop("configuration", UNSET)
+        _configuration = d.get("configuration", UNSET)
         configuration: Configuration
         if isinstance(_configuration, Unset) or _configuration is None:
             configuration = UNSET  # type: ignore[assignment]
         else:
             configuration = Configuration.from_dict(_configuration)
 
-        _created = d.pop("created", UNSET)
+        _created = d.get("created", UNSET)
         created: datetime.datetime
         if isinstance(_created, Unset) or _created is None:
             created = UNSET  # type: ignore[assignment]
         else:
             created = WireDateTime.parse(_created)
 
-        storage = cls(
-            id=id,
-            name=name,
-            provider=provider,
-            category=category,
-            configuration=configuration,
-            created=created,
-        )
+        self.id = id
+        self.name = name
+        self.provider = provider
+        self.category = category
+        self.configuration = configuration
+        self.created = created
 
-        storage.additional_properties = d
-        return storage
+        self.additional_properties = {key: value for key, value in d.items() if key not in _FIELDS}
+        del self._synapse_src
 
     @property
     def additional_keys(self) -> list[str]:

@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 from .. import models as _models
 from ..models.storage_category import StorageCategory
 from ..models.storage_provider import StorageProvider
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, read_now
 
 if TYPE_CHECKING:
     from ..models.configuration import Configuration
@@ -83,14 +83,13 @@ class StorageCreate:
         name = d.pop("name", UNSET)
 
         def _parse_provider(data: object) -> StorageProvider | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_open_storage_provider_type_0 = StorageProvider(data)
+            if isinstance(data, str):
+                try:
+                    componentsschemas_open_storage_provider_type_0 = StorageProvider(data)
 
-                return componentsschemas_open_storage_provider_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
+                    return componentsschemas_open_storage_provider_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
             return cast(StorageProvider | str, data)
 
         _provider = d.pop("provider", UNSET)
@@ -99,14 +98,13 @@ class StorageCreate:
         def _parse_category(data: object) -> StorageCategory | str | Unset:
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_open_storage_category_type_0 = StorageCategory(data)
+            if isinstance(data, str):
+                try:
+                    componentsschemas_open_storage_category_type_0 = StorageCategory(data)
 
-                return componentsschemas_open_storage_category_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
+                    return componentsschemas_open_storage_category_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
             return cast(StorageCategory | str | Unset, data)
 
         _category = d.pop("category", UNSET)
@@ -127,6 +125,13 @@ class StorageCreate:
         )
 
         storage_create.additional_properties = d
+        # synapse: nested models are lazy; a request body checks them now, in its from_dict
+        read_now(
+            storage_create.name,
+            storage_create.provider,
+            storage_create.category,
+            storage_create.configuration,
+        )
         return storage_create
 
     @property

@@ -6,11 +6,17 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import LazyModel
+
 T = TypeVar("T", bound="ValidationErrorBody")
+
+_object_new = object.__new__
+# The keys this model reads into fields; any other key goes to `additional_properties`.
+_FIELDS: frozenset[str] = frozenset(())
 
 
 @_attrs_define
-class ValidationErrorBody:
+class ValidationErrorBody(LazyModel):
     """Field errors in the style of Django REST framework: each key is a field name (or `non_field_errors`), each value the
     list of its messages.
 
@@ -30,12 +36,17 @@ class ValidationErrorBody:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-
-        d = dict(src_dict)
-        validation_error_body = cls()
-
-        validation_error_body.additional_properties = d
+        """The model of `src_dict`, read when one of its fields is first read: a value that does
+        not fit the document raises ValueError then. The mapping is never modified; it is kept
+        until that first read, so change it only after reading the model (or pass a copy)."""
+        validation_error_body = _object_new(cls)
+        validation_error_body._synapse_src = src_dict
         return validation_error_body
+
+    def _synapse_fill(self, d: Mapping[str, Any]) -> None:
+
+        self.additional_properties = {key: value for key, value in d.items() if key not in _FIELDS}
+        del self._synapse_src
 
     @property
     def additional_keys(self) -> list[str]:
