@@ -73,10 +73,23 @@ def emit_json(value: Any) -> None:
     sys.stdout.flush()
 
 
-def cell(value: Any) -> Text:
+# Job statuses in colour on a terminal (unknown ones stay plain).
+STATUS_STYLES = {
+    "completed": "green",
+    "SUCCEEDED": "green",
+    "failed": "red",
+    "FAILED": "red",
+    "STOPPED": "red",
+    "running": "yellow",
+    "RUNNING": "yellow",
+}
+
+
+def cell(value: Any, key: str = "") -> Text:
     """One value as text: strings as they are, everything else as JSON (null, true, {...})."""
     if isinstance(value, str):
-        return Text(value)  # Text, not str: a name like "[bold]" is not rich markup
+        # Text, not str: a name like "[bold]" is not rich markup.
+        return Text(value, style=STATUS_STYLES.get(value, "") if key == "status" else "")
     return Text(json.dumps(value, ensure_ascii=False))
 
 
@@ -86,7 +99,7 @@ def emit_object(obj: Mapping[str, Any]) -> None:
     table.add_column("field", style="bold")
     table.add_column("value", overflow="fold")
     for key, value in obj.items():
-        table.add_row(Text(str(key)), cell(value))
+        table.add_row(Text(str(key)), cell(value, str(key)))
     render(table)
 
 
@@ -97,7 +110,7 @@ def emit_table(items: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> in
         table.add_column(column.upper(), overflow="fold")
     count = 0
     for item in items:
-        table.add_row(*(cell(item[c]) if c in item else Text("") for c in columns))
+        table.add_row(*(cell(item[c], c) if c in item else Text("") for c in columns))
         count += 1
     render(table)
     return count

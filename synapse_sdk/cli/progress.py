@@ -53,7 +53,7 @@ class UploadProgress:
                 TextColumn("{task.description}", style="bold", markup=False),
                 BarColumn(),
                 TaskProgressColumn(),
-                DownloadColumn(binary_units=True),
+                DownloadColumn(),  # decimal units, as TransferSpeedColumn's MB/s
                 TransferSpeedColumn(),
                 TimeRemainingColumn(),
                 console=Console(stderr=True),

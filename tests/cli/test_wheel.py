@@ -22,7 +22,6 @@ def _run(*args: str | Path, cwd: Path, env: dict[str, str] | None = None) -> sub
     return result
 
 
-@pytest.mark.slow
 def test_the_wheel_installs_a_working_synapse_command(tmp_path: Path) -> None:
     # Offline: the build backend (hatchling, pinned in dev) comes from this environment.
     _run(

@@ -1,0 +1,174 @@
+"""`synapse` in a real terminal, as a person sees it: tmux runs the command in a shell on a pty,
+`capture-pane` reads the screen. An upload's bar reaches 100 %; `job logs --follow` shows lines
+while the job is still running; Ctrl-C ends cleanly; NO_COLOR gives plain lines.
+
+tmux is installed by .ci/run; without it these tests are skipped locally and fail in CI.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from synapse_sdk.clients.backend import BackendClient
+from synapse_sdk.devserver import DevServer
+
+from .conftest import TOKEN
+
+SYNAPSE = Path(sys.executable).with_name("synapse")  # the console script of this environment
+
+if shutil.which("tmux") is None:
+    if os.environ.get("CI"):
+        raise RuntimeError("tmux is missing: .ci/run installs it (apt-get install tmux)")
+    pytest.skip("tmux is not installed", allow_module_level=True)
+
+
+class Tmux:
+    """One private tmux server (its own socket) running one shell in a 120x30 window."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self.socket = f"synapse-cli-test-{uuid.uuid4().hex[:8]}"
+        self.env = env
+        self._tmux("new-session", "-d", "-s", "t", "-x", "120", "-y", "30", "bash --norc --noprofile")
+        self.send("export PS1='$ '; clear")
+
+    def _tmux(self, *args: str) -> str:
+        result = subprocess.run(
+            ["tmux", "-L", self.socket, "-f", "/dev/null", *args],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    def send(self, line: str) -> None:
+        self._tmux("send-keys", "-t", "t", "-l", line)
+        self._tmux("send-keys", "-t", "t", "Enter")
+
+    def key(self, key: str) -> None:
+        self._tmux("send-keys", "-t", "t", key)
+
+    def screen(self, *, escapes: bool = False) -> str:
+        return self._tmux("capture-pane", "-p", "-J", *(["-e"] if escapes else []), "-t", "t", "-S", "-200")
+
+    def wait_for(self, predicate: Callable[[str], bool], timeout: float = 90) -> str:
+        deadline = time.monotonic() + timeout
+        while True:
+            screen = self.screen()
+            if predicate(screen):
+                return screen
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the screen never showed what was expected:\n{screen}")
+            time.sleep(0.1)
+
+    def close(self) -> None:
+        subprocess.run(
+            ["tmux", "-L", self.socket, "kill-server"], env=self.env, capture_output=True, timeout=30
+        )
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[DevServer]:
+    # Jobs long enough that a person (and this test) can watch them run.
+    with DevServer(job_duration=8.0) as running:
+        yield running
+
+
+@pytest.fixture
+def terminal(server: DevServer, tmp_path: Path) -> Iterator[Tmux]:
+    assert SYNAPSE.exists(), f"{SYNAPSE} missing: run `make setup`"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SYNAPSE_", "TMUX")) and k != "NO_COLOR"}
+    env.update(
+        PATH=f"{SYNAPSE.parent}{os.pathsep}{env.get('PATH', '')}",
+        SYNAPSE_BASE_URL=server.url,
+        SYNAPSE_ACCESS_TOKEN=TOKEN,
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        TERM="xterm-256color",
+        HOME=str(tmp_path),
+    )
+    tmux = Tmux(env)
+    yield tmux
+    tmux.close()
+
+
+def _exit_code(screen: str) -> int | None:
+    for line in reversed(screen.splitlines()):
+        if line.startswith("EXIT="):
+            return int(line[5:])
+    return None
+
+
+def test_release_upload_draws_a_bar_that_reaches_100_percent(terminal: Tmux, tmp_path: Path) -> None:
+    package = tmp_path / "big.zip"
+    with package.open("wb") as handle:
+        handle.truncate(100_000_000)
+    terminal.send(f"synapse release create --plugin 123 --version 3.0.0 --file {package}; echo EXIT=$?")
+    screen = terminal.wait_for(lambda s: _exit_code(s) is not None)
+    assert _exit_code(screen) == 0, screen
+    bar = next(line for line in screen.splitlines() if "uploading big.zip" in line)
+    assert "100%" in bar and "━" in bar and "100.0/100.0 MB" in bar, bar
+    assert "Traceback" not in screen
+
+
+def test_no_color_on_a_terminal_gives_plain_lines(terminal: Tmux, tmp_path: Path) -> None:
+    package = tmp_path / "small.zip"
+    package.write_bytes(b"PK" * 100_000)
+    terminal.send(
+        f"NO_COLOR=1 synapse release create --plugin 123 --version 3.0.1 --file {package}; echo EXIT=$?"
+    )
+    screen = terminal.wait_for(lambda s: _exit_code(s) is not None)
+    assert _exit_code(screen) == 0 and "uploaded 100% (195.3 KiB of 195.3 KiB)" in screen, screen
+    assert "━" not in screen
+    terminal.send("clear; NO_COLOR=1 synapse job list; echo EXIT=$?")
+    terminal.wait_for(lambda s: _exit_code(s) is not None)
+    assert "\x1b[1m" not in terminal.screen(escapes=True).split("NO_COLOR=1 synapse job list")[-1]
+
+
+def test_tables_are_bold_on_a_terminal(terminal: Tmux) -> None:
+    terminal.send("synapse job list; echo EXIT=$?")
+    terminal.wait_for(lambda s: _exit_code(s) is not None)
+    assert "\x1b[1mID" in terminal.screen(escapes=True)
+
+
+def test_job_logs_follow_shows_lines_before_the_job_ends(terminal: Tmux, server: DevServer) -> None:
+    if not hasattr(BackendClient, "follow_job_console_logs"):
+        pytest.skip(
+            "BackendClient.follow_job_console_logs is not on this branch yet (the Job lifecycle commit)"
+        )
+    from synapse_sdk.clients.jobs import is_terminal
+
+    with BackendClient(server.url, access_token=TOKEN) as client:
+        job_id = client.run_plugin(123, {"parameters": {}})["job_id"]
+        terminal.send(f"synapse job logs {job_id} --follow; echo EXIT=$?")
+        terminal.wait_for(lambda s: "Step 1/10 done" in s)
+        # A line is on the screen and the job has not ended: the lines arrive as they are written.
+        assert not is_terminal(client.get_job(job_id)["status"])
+        screen = terminal.wait_for(lambda s: _exit_code(s) is not None)
+    assert _exit_code(screen) == 0, screen
+    lines = screen.splitlines()
+    assert any("Job completed" in line for line in lines)
+    assert lines.index(next(l for l in lines if "Step 1/10" in l)) < lines.index(
+        next(l for l in lines if "Job completed" in l)
+    )
+
+
+def test_ctrl_c_while_waiting_exits_130_without_a_traceback(terminal: Tmux, server: DevServer) -> None:
+    if not hasattr(BackendClient, "wait_for_job"):
+        pytest.skip("BackendClient.wait_for_job is not on this branch yet (the Job lifecycle commit)")
+    with BackendClient(server.url, access_token=TOKEN) as client:
+        job_id = client.run_plugin(123, {"parameters": {}})["job_id"]
+    terminal.send(f"synapse job wait {job_id}; echo EXIT=$?")
+    terminal.wait_for(lambda s: f"job {job_id}" in s)  # the spinner line is drawn
+    terminal.key("C-c")
+    screen = terminal.wait_for(lambda s: _exit_code(s) is not None)
+    assert _exit_code(screen) == 130 and "interrupted" in screen and "Traceback" not in screen, screen
