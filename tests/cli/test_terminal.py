@@ -157,9 +157,8 @@ def test_job_logs_follow_shows_lines_before_the_job_ends(terminal: Tmux, server:
     assert _exit_code(screen) == 0, screen
     lines = screen.splitlines()
     assert any("Job completed" in line for line in lines)
-    assert lines.index(next(l for l in lines if "Step 1/10" in l)) < lines.index(
-        next(l for l in lines if "Job completed" in l)
-    )
+    first_step = next(i for i, line in enumerate(lines) if "Step 1/10" in line)
+    assert first_step < next(i for i, line in enumerate(lines) if "Job completed" in line)
 
 
 def test_ctrl_c_while_waiting_exits_130_without_a_traceback(terminal: Tmux, server: DevServer) -> None:
