@@ -98,8 +98,16 @@ def handled() -> Iterator[None]:
         raise fail(error.message, error.code) from None
     except exc.ClientError as error:
         raise fail(describe(error), exit_code_for(error)) from None
+    except typer.Abort as error:  # a prompt (`synapse login`) met Ctrl-C or the end of input
+        if isinstance(error.__cause__, EOFError):
+            raise fail("no input for the prompt", ExitCode.USAGE) from None
+        raise _interrupted() from None
     except KeyboardInterrupt:
         # Whatever was in flight (an upload, a wait) is abandoned: the client is closed on the
         # way out, which drops its connections.
-        print("interrupted", file=sys.stderr, flush=True)
-        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+        raise _interrupted() from None
+
+
+def _interrupted() -> typer.Exit:
+    print("interrupted", file=sys.stderr, flush=True)
+    return typer.Exit(int(ExitCode.INTERRUPTED))

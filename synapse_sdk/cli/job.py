@@ -117,11 +117,14 @@ def wait(
 
 
 def finished(job: Mapping[str, Any], *, as_json: bool, quiet: bool) -> None:
-    """Show the ended job; exit 7 unless it succeeded."""
+    """Show the ended job (nothing with --quiet); exit 7 unless it succeeded."""
     from synapse_sdk.clients.jobs import is_success
 
-    output.show(job, as_json=as_json, quiet=quiet)
+    if not quiet:
+        output.show(job, as_json=as_json)
     if not is_success(str(job.get("status"))):
+        if quiet:
+            raise typer.Exit(int(ExitCode.JOB_FAILED))
         raise fail(f"job {job.get('id')} ended {job.get('status')}", ExitCode.JOB_FAILED)
 
 
@@ -141,13 +144,7 @@ def wait_command(
     """Wait until a job ends: exit 0 if it succeeded, 7 if it failed, 6 on --timeout."""
     with handled(), factory.client(ctx) as client:
         job = wait(client, job_id(pk), timeout=timeout, interval=interval, show_progress=not quiet)
-        if quiet:
-            from synapse_sdk.clients.jobs import is_success
-
-            if not is_success(str(job.get("status"))):
-                raise typer.Exit(int(ExitCode.JOB_FAILED))
-            return
-        finished(job, as_json=as_json, quiet=False)
+        finished(job, as_json=as_json, quiet=quiet)
 
 
 def _line(entry: Mapping[str, Any]) -> str:
@@ -168,15 +165,19 @@ def logs(
 ) -> None:
     """Print a job's console log: TIMESTAMP LEVEL MESSAGE per line."""
     with handled(), factory.client(ctx) as client:
-        if not follow:
-            entries = client.list_job_console_logs(job_id(pk))[since:]
-            if as_json:
-                output.emit_json(entries)
-            else:
-                for entry in entries:
-                    print(_line(entry))
-            return
-        for entry in client.follow_job_console_logs(job_id(pk), since=since):
-            # Flushed line by line: a pipe (`| grep`) sees each line as it arrives.
-            sys.stdout.write((json.dumps(entry, ensure_ascii=False) if as_json else _line(entry)) + "\n")
-            sys.stdout.flush()
+        print_logs(client, job_id(pk), follow=follow, since=since, as_json=as_json)
+
+
+def print_logs(client: BackendClient, pk: int | str, *, follow: bool, since: int, as_json: bool) -> None:
+    if not follow:
+        entries = client.list_job_console_logs(pk)[since:]
+        if as_json:
+            output.emit_json(entries)
+        else:
+            for entry in entries:
+                print(_line(entry))
+        return
+    for entry in client.follow_job_console_logs(pk, since=since):
+        # Flushed line by line: a pipe (`| grep`) sees each line as it arrives.
+        sys.stdout.write((json.dumps(entry, ensure_ascii=False) if as_json else _line(entry)) + "\n")
+        sys.stdout.flush()

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from . import factory, output
+from . import factory, job, output
 from .errors import handled
 from .inputs import body, json_option, key_values, merged
 from .params import All, Data, Json, Page, PageSize, Quiet, page_params
@@ -140,10 +140,24 @@ def run(
         str | None, typer.Option("--context", metavar="JSON", help="The execution context, a JSON object.")
     ] = None,
     data: Data = None,
+    wait: Annotated[
+        bool, typer.Option("--wait", help="Wait for the job to end; exit as `synapse job wait` does.")
+    ] = False,
+    follow: Annotated[
+        bool,
+        typer.Option("--follow", "-f", help="Print the job's log lines until it ends, then exit as --wait."),
+    ] = False,
+    timeout: Annotated[
+        float | None,
+        typer.Option("--timeout", min=0, help="With --wait: give up after this many seconds (exit 6)."),
+    ] = None,
     as_json: Json = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the new job's id.")] = False,
 ) -> None:
-    """Run a plugin: starts a job and prints its id (follow it with `synapse job wait` or `job logs -f`)."""
+    """Run a plugin: starts a job and prints its id.
+
+    With --wait or --follow it stays until the job ends: exit 0 if it succeeded, 7 if not.
+    """
     with handled():
         request = body(data, context=json_option(context, "--context"))
         request_parameters = merged(
@@ -152,4 +166,14 @@ def run(
         if request_parameters is not None:
             request["parameters"] = request_parameters
         with factory.client(ctx) as client:
-            output.show(client.run_plugin(pk, request), as_json=as_json, quiet=quiet, id_key="job_id")
+            started = client.run_plugin(pk, request)
+            if not (wait or follow):
+                output.show(started, as_json=as_json, quiet=quiet, id_key="job_id")
+                return
+            output.note(f"started job {started['job_id']}")
+            if follow:
+                job.print_logs(client, started["job_id"], follow=True, since=0, as_json=False)
+            ended = job.wait(
+                client, started["job_id"], timeout=timeout, interval=1.0, show_progress=not follow
+            )
+            job.finished(ended, as_json=as_json, quiet=quiet)

@@ -105,3 +105,20 @@ def test_agent_list(cli: Cli, client: BackendClient) -> None:
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout) == client.list_agents()
     assert cli("agent", "list").exit_code == 0
+
+
+@needs("wait_for_job")
+def test_plugin_run_wait_ends_with_the_job(cli: Cli, client: BackendClient) -> None:
+    result = cli("plugin", "run", "123", "--wait", "--json")
+    assert result.exit_code == 0, result.stderr
+    job = json.loads(result.stdout)
+    assert job["status"] == "completed" and f"started job {job['id']}" in result.stderr
+    assert job == client.get_job(job["id"])
+
+
+@needs("follow_job_console_logs")
+def test_plugin_run_follow_prints_the_logs_then_exits_with_the_job(cli: Cli) -> None:
+    result = cli("plugin", "run", "123", "--follow", "-q")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "Job started" in lines[1] and lines[-1].endswith("Job completed")
