@@ -343,3 +343,14 @@ def test_usage_errors_are_exit_2(cli: Cli) -> None:
     assert cli("plugin", "get", "not-a-number").exit_code == 2
     assert cli("plugin", "get").exit_code == 2
     assert cli("no-such-noun").exit_code == 2
+
+
+def test_no_answer_in_time_is_exit_6(cli: Cli, listener: object) -> None:
+    from .conftest import Listener
+
+    assert isinstance(listener, Listener)
+    cli.url = listener.url  # connects (the backlog takes it), never answers
+    # A POST: the client never retries it after a read timeout (it may have been processed).
+    result = cli("--timeout", "0.3", "plugin", "create", "--name", "x")
+    assert result.exit_code == 6
+    assert "408" in one_error_line(result)

@@ -171,3 +171,18 @@ def test_ctrl_c_while_waiting_exits_130_without_a_traceback(terminal: Tmux, serv
     terminal.key("C-c")
     screen = terminal.wait_for(lambda s: _exit_code(s) is not None)
     assert _exit_code(screen) == 130 and "interrupted" in screen and "Traceback" not in screen, screen
+
+
+def test_login_asks_for_the_token_without_echoing_it(
+    terminal: Tmux, server: DevServer, tmp_path: Path
+) -> None:
+    terminal.send(f"env -u SYNAPSE_ACCESS_TOKEN synapse login --base-url {server.url}; echo EXIT=$?")
+    terminal.wait_for(lambda s: "Access token:" in s)
+    terminal.send(TOKEN)
+    screen = terminal.wait_for(lambda s: _exit_code(s) is not None)
+    assert _exit_code(screen) == 0 and "saved profile 'default'" in screen, screen
+    assert TOKEN not in screen
+    terminal.send("clear; env -u SYNAPSE_ACCESS_TOKEN -u SYNAPSE_BASE_URL synapse login --show; echo EXIT=$?")
+    screen = terminal.wait_for(lambda s: _exit_code(s) is not None)
+    assert "****" + TOKEN[-4:] in screen and TOKEN not in screen
+    assert (tmp_path / "config" / "synapse" / "config.toml").stat().st_mode & 0o777 == 0o600
