@@ -87,3 +87,39 @@ def test_show_completion_prints_a_script(shell: str) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "_SYNAPSE_COMPLETE" in result.stdout
+
+
+def test_synapse_devserver_serves_until_ctrl_c(tmp_path: Path) -> None:
+    from synapse_sdk.clients.backend import BackendClient
+    from synapse_sdk.devserver.server import LISTENING
+
+    process = subprocess.Popen(
+        [*CLI, "devserver", "--port", "0", "--db", str(tmp_path / "dev.sqlite3"), "--quiet"],
+        env=_env(PYTHONUNBUFFERED="1"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        assert line.startswith(LISTENING), line + (process.stderr.read() if process.stderr else "")
+        url = line[len(LISTENING) :].strip()
+        listed = subprocess.run(
+            [*CLI, "--base-url", url, "--token", "t-0123456789", "plugin", "get", "123", "--json"],
+            env=_env(XDG_CONFIG_HOME=str(tmp_path)),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert listed.returncode == 0 and '"My Custom Plugin"' in listed.stdout, listed.stderr
+        with BackendClient(url, access_token="t-0123456789") as client:
+            assert client.get_plugin(123)["id"] == 123
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode == 0 and "Traceback" not in stderr
+    assert (tmp_path / "dev.sqlite3").exists()
