@@ -71,6 +71,22 @@ class Tmux:
                 raise AssertionError(f"the screen never showed what was expected:\n{screen}")
             time.sleep(0.1)
 
+    def start(self, command: str) -> str:
+        """Type `command` and Enter; returns the marker its end will print."""
+        marker = f"done-{uuid.uuid4().hex[:6]}"
+        self.send(f"{command}; echo {marker}=$?")
+        return marker
+
+    def finish(self, marker: str, *, escapes: bool = False, timeout: float = 90) -> tuple[int, str]:
+        """Wait for the command of `marker` to end: its exit code and the screen from its line on."""
+        self.wait_for(lambda s: f"\n{marker}=" in s, timeout)
+        screen = self.screen(escapes=escapes)
+        since = screen[screen.index(f"; echo {marker}=") :]
+        return int(since.split(f"\n{marker}=")[1].split()[0]), since
+
+    def run(self, command: str, *, escapes: bool = False) -> tuple[int, str]:
+        return self.finish(self.start(command), escapes=escapes)
+
     def close(self) -> None:
         subprocess.run(
             ["tmux", "-L", self.socket, "kill-server"], env=self.env, capture_output=True, timeout=30
@@ -101,20 +117,12 @@ def terminal(server: DevServer, tmp_path: Path) -> Iterator[Tmux]:
     tmux.close()
 
 
-def _exit_code(screen: str) -> int | None:
-    for line in reversed(screen.splitlines()):
-        if line.startswith("EXIT="):
-            return int(line[5:])
-    return None
-
-
 def test_release_upload_draws_a_bar_that_reaches_100_percent(terminal: Tmux, tmp_path: Path) -> None:
     package = tmp_path / "big.zip"
     with package.open("wb") as handle:
         handle.truncate(100_000_000)
-    terminal.send(f"synapse release create --plugin 123 --version 3.0.0 --file {package}; echo EXIT=$?")
-    screen = terminal.wait_for(lambda s: _exit_code(s) is not None)
-    assert _exit_code(screen) == 0, screen
+    code, screen = terminal.run(f"synapse release create --plugin 123 --version 3.0.0 --file {package}")
+    assert code == 0, screen
     bar = next(line for line in screen.splitlines() if "uploading big.zip" in line)
     assert "100%" in bar and "━" in bar and "100.0/100.0 MB" in bar, bar
     assert "Traceback" not in screen
@@ -123,21 +131,18 @@ def test_release_upload_draws_a_bar_that_reaches_100_percent(terminal: Tmux, tmp
 def test_no_color_on_a_terminal_gives_plain_lines(terminal: Tmux, tmp_path: Path) -> None:
     package = tmp_path / "small.zip"
     package.write_bytes(b"PK" * 100_000)
-    terminal.send(
-        f"NO_COLOR=1 synapse release create --plugin 123 --version 3.0.1 --file {package}; echo EXIT=$?"
+    code, screen = terminal.run(
+        f"NO_COLOR=1 synapse release create --plugin 123 --version 3.0.1 --file {package}"
     )
-    screen = terminal.wait_for(lambda s: _exit_code(s) is not None)
-    assert _exit_code(screen) == 0 and "uploaded 100% (195.3 KiB of 195.3 KiB)" in screen, screen
+    assert code == 0 and "uploaded 100% (195.3 KiB of 195.3 KiB)" in screen, screen
     assert "━" not in screen
-    terminal.send("clear; NO_COLOR=1 synapse job list; echo EXIT=$?")
-    terminal.wait_for(lambda s: _exit_code(s) is not None)
-    assert "\x1b[1m" not in terminal.screen(escapes=True).split("NO_COLOR=1 synapse job list")[-1]
+    code, screen = terminal.run("NO_COLOR=1 synapse job list", escapes=True)
+    assert code == 0 and "ID" in screen and "\x1b[1m" not in screen
 
 
 def test_tables_are_bold_on_a_terminal(terminal: Tmux) -> None:
-    terminal.send("synapse job list; echo EXIT=$?")
-    terminal.wait_for(lambda s: _exit_code(s) is not None)
-    assert "\x1b[1mID" in terminal.screen(escapes=True)
+    code, screen = terminal.run("synapse job list", escapes=True)
+    assert code == 0 and "\x1b[1mID" in screen
 
 
 def test_job_logs_follow_shows_lines_before_the_job_ends(terminal: Tmux, server: DevServer) -> None:
@@ -149,14 +154,13 @@ def test_job_logs_follow_shows_lines_before_the_job_ends(terminal: Tmux, server:
 
     with BackendClient(server.url, access_token=TOKEN) as client:
         job_id = client.run_plugin(123, {"parameters": {}})["job_id"]
-        terminal.send(f"synapse job logs {job_id} --follow; echo EXIT=$?")
+        marker = terminal.start(f"synapse job logs {job_id} --follow")
         terminal.wait_for(lambda s: "Step 1/10 done" in s)
         # A line is on the screen and the job has not ended: the lines arrive as they are written.
         assert not is_terminal(client.get_job(job_id)["status"])
-        screen = terminal.wait_for(lambda s: _exit_code(s) is not None)
-    assert _exit_code(screen) == 0, screen
+        code, screen = terminal.finish(marker)
+    assert code == 0, screen
     lines = screen.splitlines()
-    assert any("Job completed" in line for line in lines)
     first_step = next(i for i, line in enumerate(lines) if "Step 1/10" in line)
     assert first_step < next(i for i, line in enumerate(lines) if "Job completed" in line)
 
@@ -166,23 +170,22 @@ def test_ctrl_c_while_waiting_exits_130_without_a_traceback(terminal: Tmux, serv
         pytest.skip("BackendClient.wait_for_job is not on this branch yet (the Job lifecycle commit)")
     with BackendClient(server.url, access_token=TOKEN) as client:
         job_id = client.run_plugin(123, {"parameters": {}})["job_id"]
-    terminal.send(f"synapse job wait {job_id}; echo EXIT=$?")
-    terminal.wait_for(lambda s: f"job {job_id}" in s)  # the spinner line is drawn
+    marker = terminal.start(f"synapse job wait {job_id}")
+    terminal.wait_for(lambda s: f"job {job_id} " in s)  # the spinner line is drawn
     terminal.key("C-c")
-    screen = terminal.wait_for(lambda s: _exit_code(s) is not None)
-    assert _exit_code(screen) == 130 and "interrupted" in screen and "Traceback" not in screen, screen
+    code, screen = terminal.finish(marker)
+    assert code == 130 and "interrupted" in screen and "Traceback" not in screen, screen
 
 
 def test_login_asks_for_the_token_without_echoing_it(
     terminal: Tmux, server: DevServer, tmp_path: Path
 ) -> None:
-    terminal.send(f"env -u SYNAPSE_ACCESS_TOKEN synapse login --base-url {server.url}; echo EXIT=$?")
+    marker = terminal.start(f"env -u SYNAPSE_ACCESS_TOKEN synapse login --base-url {server.url}")
     terminal.wait_for(lambda s: "Access token:" in s)
     terminal.send(TOKEN)
-    screen = terminal.wait_for(lambda s: _exit_code(s) is not None)
-    assert _exit_code(screen) == 0 and "saved profile 'default'" in screen, screen
+    code, screen = terminal.finish(marker)
+    assert code == 0 and "saved profile 'default'" in screen, screen
     assert TOKEN not in screen
-    terminal.send("clear; env -u SYNAPSE_ACCESS_TOKEN -u SYNAPSE_BASE_URL synapse login --show; echo EXIT=$?")
-    screen = terminal.wait_for(lambda s: _exit_code(s) is not None)
-    assert "****" + TOKEN[-4:] in screen and TOKEN not in screen
+    code, screen = terminal.run("env -u SYNAPSE_ACCESS_TOKEN -u SYNAPSE_BASE_URL synapse login --show")
+    assert code == 0 and "****" + TOKEN[-4:] in screen and TOKEN not in screen, screen
     assert (tmp_path / "config" / "synapse" / "config.toml").stat().st_mode & 0o777 == 0o600
