@@ -128,6 +128,7 @@ class Settings:
     tenant: str | None
     profile: str
     sources: Mapping[str, str]
+    withheld: str = ""  # why a profile's token was not used, for the error message
 
     def require_base_url(self) -> str:
         if not self.base_url:
@@ -138,9 +139,9 @@ class Settings:
 
     def require_token(self) -> str:
         if not self.access_token:
-            hint = self.sources.get("access_token_note", "")
             raise CliError(
-                "no access token: pass --token, set SYNAPSE_ACCESS_TOKEN, or run `synapse login`" + hint
+                "no access token: pass --token, set SYNAPSE_ACCESS_TOKEN, or run `synapse login`"
+                + self.withheld
             )
         return self.access_token
 
@@ -180,13 +181,14 @@ def resolve(
     # A profile's token (and tenant) belong to the profile's server: never send them elsewhere.
     profile_url = stored.get("base_url")
     from_profile = f"profile {name}"
+    withheld = ""
     if values["base_url"] and _norm(profile_url) != _norm(values["base_url"]):
         for key in ("access_token", "tenant"):
             if sources.get(key) == from_profile:
                 values[key] = None
                 del sources[key]
                 if key == "access_token":
-                    sources["access_token_note"] = (
+                    withheld = (
                         f" (profile {name!r} holds a token for {profile_url}, not for {values['base_url']})"
                     )
     return Settings(
@@ -195,6 +197,7 @@ def resolve(
         tenant=values["tenant"],
         profile=name,
         sources=sources,
+        withheld=withheld,
     )
 
 
