@@ -13,7 +13,7 @@ from .params import Json, Quiet
 
 app = typer.Typer(help="Agents: health, list.", no_args_is_help=True)
 
-COLUMNS = ("id", "name", "status", "connected", "last_seen")
+COLUMNS = ("id", "name", "status", "url", "last_seen")
 
 
 @app.command("health", epilog="Example: synapse agent health agent-token-123")

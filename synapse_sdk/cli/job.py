@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from synapse_sdk.clients.backend import BackendClient
+from synapse_sdk.clients.jobs import is_success
 
 from . import factory, output
 from .errors import CliError, ExitCode, fail, handled
@@ -118,8 +119,6 @@ def wait(
 
 def finished(job: Mapping[str, Any], *, as_json: bool, quiet: bool) -> None:
     """Show the ended job (nothing with --quiet); exit 7 unless it succeeded."""
-    from synapse_sdk.clients.jobs import is_success
-
     if not quiet:
         output.show(job, as_json=as_json)
     if not is_success(str(job.get("status"))):

@@ -104,5 +104,14 @@ def one_error_line(result: Result) -> str:
     return lines[0]
 
 
+def last_error_line(result: Result) -> str:
+    """The `error: ...` line that ends a failure after progress notes, with no traceback."""
+    assert "Traceback" not in result.stderr + result.stdout
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    errors = [line for line in lines if line.startswith("error: ")]
+    assert len(errors) == 1 and lines[-1] == errors[0], result.stderr
+    return errors[0]
+
+
 def no_ansi(*texts: Sequence[str] | str) -> bool:
     return all("\x1b[" not in text for text in texts)

@@ -9,7 +9,7 @@ import pytest
 
 from synapse_sdk.clients.backend import BackendClient
 
-from .conftest import Cli, one_error_line
+from .conftest import Cli, last_error_line, one_error_line
 
 
 def needs(method: str) -> pytest.MarkDecorator:
@@ -36,7 +36,7 @@ def test_job_wait_exits_7_when_the_job_fails(cli: Cli, client: BackendClient) ->
     client.update_job(pk, {"status": "failed"})
     result = cli("job", "wait", str(pk), "--interval", "0.2")
     assert result.exit_code == 7
-    assert "failed" in one_error_line(result) and "failed" in result.stdout
+    assert last_error_line(result) == f"error: job {pk} ended failed" and "failed" in result.stdout
     quiet = cli("job", "wait", str(pk), "-q")
     assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (7, "", "")
 
@@ -47,7 +47,7 @@ def test_job_wait_times_out_with_exit_6(cli: Cli, client: BackendClient) -> None
     client.update_job(pk, {"status": "running"})  # stays running: the simulation is overridden
     result = cli("job", "wait", str(pk), "--timeout", "0.5", "--interval", "0.1")
     assert result.exit_code == 6
-    one_error_line(result)
+    assert f"job {pk} had not ended after 0.5 s" in last_error_line(result)
 
 
 @needs("wait_for_job")
