@@ -8,18 +8,22 @@ import json
 import pytest
 
 from synapse_sdk.clients.backend import BackendClient
+from synapse_sdk.clients.exceptions import ClientError
 
 from .conftest import Cli, last_error_line, one_error_line
 
 
-def needs(method: str) -> pytest.MarkDecorator:
-    return pytest.mark.skipif(
-        not hasattr(BackendClient, method),
-        reason=f"BackendClient.{method} is not on this branch yet (the Job lifecycle commit)",
-    )
+def served(client: BackendClient, method: str) -> None:
+    """Skip while the local backend answers 501 for this list (its endpoint is being added);
+    any other failure fails the test."""
+    try:
+        getattr(client, method)()
+    except ClientError as error:
+        if error.status_code == 501:
+            pytest.skip(f"the local backend does not implement {method} yet (501)")
+        raise
 
 
-@needs("wait_for_job")
 def test_job_wait_exits_0_when_the_job_succeeds(cli: Cli, client: BackendClient) -> None:
     pk = client.run_plugin(123, {"parameters": {}})["job_id"]
     result = cli("job", "wait", str(pk), "--interval", "0.2", "--json")
@@ -30,7 +34,6 @@ def test_job_wait_exits_0_when_the_job_succeeds(cli: Cli, client: BackendClient)
     assert f"job {pk}: completed 100%" in result.stderr and "━" not in result.stderr
 
 
-@needs("wait_for_job")
 def test_job_wait_exits_7_when_the_job_fails(cli: Cli, client: BackendClient) -> None:
     pk = client.run_plugin(123, {"parameters": {}})["job_id"]
     client.update_job(pk, {"status": "failed"})
@@ -41,7 +44,6 @@ def test_job_wait_exits_7_when_the_job_fails(cli: Cli, client: BackendClient) ->
     assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (7, "", "")
 
 
-@needs("wait_for_job")
 def test_job_wait_times_out_with_exit_6(cli: Cli, client: BackendClient) -> None:
     pk = client.run_plugin(123, {"parameters": {}})["job_id"]
     client.update_job(pk, {"status": "running"})  # stays running: the simulation is overridden
@@ -50,21 +52,18 @@ def test_job_wait_times_out_with_exit_6(cli: Cli, client: BackendClient) -> None
     assert f"job {pk} had not ended after 0.5 s" in last_error_line(result)
 
 
-@needs("wait_for_job")
 def test_job_wait_on_a_missing_job_is_exit_3(cli: Cli) -> None:
     result = cli("job", "wait", "99999")
     assert result.exit_code == 3
     one_error_line(result)
 
 
-@needs("wait_for_job")
 def test_job_wait_refuses_a_zero_interval(cli: Cli) -> None:
     result = cli("job", "wait", "789", "--interval", "0")
     assert result.exit_code == 2
     one_error_line(result)
 
 
-@needs("follow_job_console_logs")
 def test_job_logs_follow_prints_every_line_until_the_job_ends(cli: Cli, client: BackendClient) -> None:
     pk = client.run_plugin(123, {"parameters": {}})["job_id"]
     result = cli("job", "logs", str(pk), "--follow")
@@ -79,8 +78,8 @@ def test_job_logs_follow_prints_every_line_until_the_job_ends(cli: Cli, client: 
     assert [e["message"] for e in entries] == [e["message"] for e in client.list_job_console_logs(pk)[2:]]
 
 
-@needs("list_plugins")
 def test_plugin_list(cli: Cli, client: BackendClient) -> None:
+    served(client, "list_plugins")
     result = cli("plugin", "list", "--json")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout) == client.list_plugins()[0]
@@ -89,8 +88,8 @@ def test_plugin_list(cli: Cli, client: BackendClient) -> None:
     assert "My Custom Plugin" in cli("plugin", "list").stdout
 
 
-@needs("list_plugin_releases")
 def test_release_list_of_a_plugin(cli: Cli, client: BackendClient) -> None:
+    served(client, "list_plugin_releases")
     result = cli("release", "list", "--plugin", "123", "--json")
     assert result.exit_code == 0, result.stderr
     releases = json.loads(result.stdout)
@@ -99,15 +98,14 @@ def test_release_list_of_a_plugin(cli: Cli, client: BackendClient) -> None:
     assert every.stdout.split() == [str(r["id"]) for r in client.iter_plugin_releases()]
 
 
-@needs("list_agents")
 def test_agent_list(cli: Cli, client: BackendClient) -> None:
+    served(client, "list_agents")
     result = cli("agent", "list", "--json")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout) == client.list_agents()
     assert cli("agent", "list").exit_code == 0
 
 
-@needs("wait_for_job")
 def test_plugin_run_wait_ends_with_the_job(cli: Cli, client: BackendClient) -> None:
     result = cli("plugin", "run", "123", "--wait", "--json")
     assert result.exit_code == 0, result.stderr
@@ -116,7 +114,6 @@ def test_plugin_run_wait_ends_with_the_job(cli: Cli, client: BackendClient) -> N
     assert job == client.get_job(job["id"])
 
 
-@needs("follow_job_console_logs")
 def test_plugin_run_follow_prints_the_logs_then_exits_with_the_job(cli: Cli) -> None:
     result = cli("plugin", "run", "123", "--follow", "-q")
     assert result.exit_code == 0, result.stderr

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from synapse_sdk.clients.backend import BackendClient
+from synapse_sdk.clients.jobs import is_terminal
 from synapse_sdk.devserver import DevServer
 
 from .conftest import TOKEN
@@ -146,12 +147,6 @@ def test_tables_are_bold_on_a_terminal(terminal: Tmux) -> None:
 
 
 def test_job_logs_follow_shows_lines_before_the_job_ends(terminal: Tmux, server: DevServer) -> None:
-    if not hasattr(BackendClient, "follow_job_console_logs"):
-        pytest.skip(
-            "BackendClient.follow_job_console_logs is not on this branch yet (the Job lifecycle commit)"
-        )
-    from synapse_sdk.clients.jobs import is_terminal
-
     with BackendClient(server.url, access_token=TOKEN) as client:
         job_id = client.run_plugin(123, {"parameters": {}})["job_id"]
         marker = terminal.start(f"synapse job logs {job_id} --follow")
@@ -166,8 +161,6 @@ def test_job_logs_follow_shows_lines_before_the_job_ends(terminal: Tmux, server:
 
 
 def test_ctrl_c_while_waiting_exits_130_without_a_traceback(terminal: Tmux, server: DevServer) -> None:
-    if not hasattr(BackendClient, "wait_for_job"):
-        pytest.skip("BackendClient.wait_for_job is not on this branch yet (the Job lifecycle commit)")
     with BackendClient(server.url, access_token=TOKEN) as client:
         job_id = client.run_plugin(123, {"parameters": {}})["job_id"]
     marker = terminal.start(f"synapse job wait {job_id}")
