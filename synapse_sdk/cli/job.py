@@ -107,14 +107,30 @@ def update(
             output.show(client.update_job(job_id(pk), fields), as_json=as_json, quiet=quiet)
 
 
+# Someone watching a bar wants it to move: polls at most this far apart unless --max-interval.
+MAX_INTERVAL = 3.0
+
+
 def wait(
-    client: BackendClient, pk: int | str, *, timeout: float | None, interval: float, show_progress: bool
+    client: BackendClient,
+    pk: int | str,
+    *,
+    timeout: float | None,
+    interval: float,
+    show_progress: bool,
+    max_interval: float = MAX_INTERVAL,
 ) -> Mapping[str, Any]:
     """Wait for the job to end; a failed job is returned (the caller picks the exit code)."""
     if interval <= 0:
         raise CliError("--interval must be more than 0 seconds")
     with JobProgress(str(pk), enabled=show_progress) as bar:
-        return client.wait_for_job(pk, timeout=timeout, poll_interval=interval, on_update=bar)
+        return client.wait_for_job(
+            pk,
+            timeout=timeout,
+            poll_interval=interval,
+            max_poll_interval=max(interval, max_interval),
+            on_update=bar,
+        )
 
 
 def finished(job: Mapping[str, Any], *, as_json: bool, quiet: bool) -> None:
@@ -135,6 +151,10 @@ def wait_command(
         float | None, typer.Option("--timeout", min=0, help="Give up after this many seconds (exit 6).")
     ] = None,
     interval: Annotated[float, typer.Option("--interval", help="Seconds between the first polls.")] = 1.0,
+    max_interval: Annotated[
+        float,
+        typer.Option("--max-interval", min=0.1, help="The polls grow 1.5x apart up to this many seconds."),
+    ] = MAX_INTERVAL,
     as_json: Json = False,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print nothing but errors; use the exit code.")
@@ -142,7 +162,14 @@ def wait_command(
 ) -> None:
     """Wait until a job ends: exit 0 if it succeeded, 7 if it failed, 6 on --timeout."""
     with handled(), factory.client(ctx) as client:
-        job = wait(client, job_id(pk), timeout=timeout, interval=interval, show_progress=not quiet)
+        job = wait(
+            client,
+            job_id(pk),
+            timeout=timeout,
+            interval=interval,
+            max_interval=max_interval,
+            show_progress=not quiet,
+        )
         finished(job, as_json=as_json, quiet=quiet)
 
 
