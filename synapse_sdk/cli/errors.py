@@ -80,6 +80,8 @@ def describe(error: exc.ClientError) -> str:
         )
         if fields and fields not in message:
             message = f"{message} ({fields})"
+    # The client's hint names its Python argument; the command's counterpart is --extra.
+    message = message.replace("pass it in extra_body={...}", "pass it in --extra '{...}'")
     return _one_line(message)
 
 

@@ -15,7 +15,7 @@ from synapse_sdk.clients.jobs import is_success
 from . import factory, output
 from .errors import CliError, ExitCode, fail, handled
 from .inputs import body, json_option
-from .params import All, Data, Json, Page, PageSize, Quiet, page_params
+from .params import All, Data, Extra, Json, Page, PageSize, Quiet, page_params
 from .progress import JobProgress
 
 app = typer.Typer(help="Jobs: get, list, update, wait, logs.", no_args_is_help=True)
@@ -89,6 +89,7 @@ def update(
         str | None, typer.Option("--metadata", metavar="JSON", help="Metadata, a JSON object.")
     ] = None,
     data: Data = None,
+    extra: Extra = None,
     as_json: Json = False,
     quiet: Quiet = False,
 ) -> None:
@@ -101,10 +102,14 @@ def update(
             result=json_option(result, "--result"),
             metadata=json_option(metadata, "--metadata"),
         )
-        if not fields:
+        if not fields and extra is None:
             raise CliError("nothing to update: give --status, --progress, --result, --metadata or --data")
         with factory.client(ctx) as client:
-            output.show(client.update_job(job_id(pk), fields), as_json=as_json, quiet=quiet)
+            output.show(
+                client.update_job(job_id(pk), fields, extra_body=json_option(extra, "--extra")),
+                as_json=as_json,
+                quiet=quiet,
+            )
 
 
 # Someone watching a bar wants it to move: polls at most this far apart unless --max-interval.

@@ -13,6 +13,14 @@ Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the id (o
 Data = Annotated[str | None, typer.Option("--data", "-d", metavar="JSON|@FILE|-", help=DATA_HELP)]
 Page = Annotated[int | None, typer.Option("--page", min=1, help="Page number (default 1).")]
 PageSize = Annotated[int | None, typer.Option("--page-size", min=1, help="Items per page.")]
+Extra = Annotated[
+    str | None,
+    typer.Option(
+        "--extra",
+        metavar="JSON",
+        help="Fields this client does not know (a newer backend's), a JSON object sent as it is.",
+    ),
+]
 All = Annotated[bool, typer.Option("--all", help="Every item, page after page (ignores --page).")]
 
 

@@ -9,7 +9,7 @@ import typer
 from . import factory, job, output
 from .errors import handled
 from .inputs import body, json_option, key_values, merged
-from .params import All, Data, Json, Page, PageSize, Quiet, page_params
+from .params import All, Data, Extra, Json, Page, PageSize, Quiet, page_params
 
 app = typer.Typer(help="Plugins: get, list, create, update, run.", no_args_is_help=True)
 
@@ -89,6 +89,7 @@ def create(
     category: Category = None,
     configuration: Configuration = None,
     data: Data = None,
+    extra: Extra = None,
     as_json: Json = False,
     quiet: Quiet = False,
 ) -> None:
@@ -96,7 +97,11 @@ def create(
     with handled():
         fields = _fields(data, name, description, version, author, category, configuration)
         with factory.client(ctx) as client:
-            output.show(client.create_plugin(fields), as_json=as_json, quiet=quiet)
+            output.show(
+                client.create_plugin(fields, extra_body=json_option(extra, "--extra")),
+                as_json=as_json,
+                quiet=quiet,
+            )
 
 
 @app.command("update", epilog="Example: synapse plugin update 123 --version 1.1.0")
@@ -110,6 +115,7 @@ def update(
     category: Category = None,
     configuration: Configuration = None,
     data: Data = None,
+    extra: Extra = None,
     as_json: Json = False,
     quiet: Quiet = False,
 ) -> None:
@@ -117,7 +123,11 @@ def update(
     with handled():
         fields = _fields(data, name, description, version, author, category, configuration)
         with factory.client(ctx) as client:
-            output.show(client.update_plugin(pk, fields), as_json=as_json, quiet=quiet)
+            output.show(
+                client.update_plugin(pk, fields, extra_body=json_option(extra, "--extra")),
+                as_json=as_json,
+                quiet=quiet,
+            )
 
 
 @app.command(
@@ -140,6 +150,7 @@ def run(
         str | None, typer.Option("--context", metavar="JSON", help="The execution context, a JSON object.")
     ] = None,
     data: Data = None,
+    extra: Extra = None,
     wait: Annotated[
         bool, typer.Option("--wait", help="Wait for the job to end; exit as `synapse job wait` does.")
     ] = False,
@@ -166,7 +177,7 @@ def run(
         if request_parameters is not None:
             request["parameters"] = request_parameters
         with factory.client(ctx) as client:
-            started = client.run_plugin(pk, request)
+            started = client.run_plugin(pk, request, extra_body=json_option(extra, "--extra"))
             if not (wait or follow):
                 output.show(started, as_json=as_json, quiet=quiet, id_key="job_id")
                 return

@@ -10,8 +10,8 @@ import typer
 
 from . import factory, output
 from .errors import CliError, handled
-from .inputs import body
-from .params import All, Data, Json, Page, PageSize, Quiet, page_params
+from .inputs import body, json_option
+from .params import All, Data, Extra, Json, Page, PageSize, Quiet, page_params
 from .progress import UploadProgress
 
 app = typer.Typer(help="Plugin releases: get, list, create (upload a package).", no_args_is_help=True)
@@ -80,6 +80,7 @@ def create(
         bool | None, typer.Option("--stable/--not-stable", help="Mark the release stable (or not).")
     ] = None,
     data: Data = None,
+    extra: Extra = None,
     no_progress: Annotated[
         bool, typer.Option("--no-progress", help="Draw no progress bar or lines.")
     ] = False,
@@ -95,5 +96,7 @@ def create(
         _check_file(file)
         bar = UploadProgress(file.name, enabled=not (no_progress or quiet))
         with factory.client(ctx) as client, bar, file.open("rb") as package:
-            release = client.create_plugin_release({**fields, "file": package}, progress=bar)
+            release = client.create_plugin_release(
+                {**fields, "file": package}, progress=bar, extra_body=json_option(extra, "--extra")
+            )
         output.show(release, as_json=as_json, quiet=quiet)

@@ -9,7 +9,7 @@ import typer
 from . import factory, output
 from .errors import handled
 from .inputs import body, json_option
-from .params import Data, Json, Quiet
+from .params import Data, Extra, Json, Quiet
 
 app = typer.Typer(help="Storages: list, get, create.", no_args_is_help=True)
 
@@ -53,6 +53,7 @@ def create(
         str | None, typer.Option("--configuration", metavar="JSON", help="Provider settings, a JSON object.")
     ] = None,
     data: Data = None,
+    extra: Extra = None,
     as_json: Json = False,
     quiet: Quiet = False,
 ) -> None:
@@ -70,4 +71,8 @@ def create(
             configuration=json_option(configuration, "--configuration"),
         )
         with factory.client(ctx) as client:
-            output.show(client.create_storage(fields), as_json=as_json, quiet=quiet)
+            output.show(
+                client.create_storage(fields, extra_body=json_option(extra, "--extra")),
+                as_json=as_json,
+                quiet=quiet,
+            )

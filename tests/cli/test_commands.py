@@ -354,3 +354,22 @@ def test_no_answer_in_time_is_exit_6(cli: Cli, listener: object) -> None:
     result = cli("--timeout", "0.3", "plugin", "create", "--name", "x")
     assert result.exit_code == 6
     assert "timed out" in one_error_line(result)
+
+
+def test_unknown_fields_are_refused_unless_passed_in_extra(
+    cli: Cli, client: BackendClient, listener: object
+) -> None:
+    from .conftest import Listener
+
+    assert isinstance(listener, Listener)
+    real_url = cli.url
+    cli.url = listener.url
+    refused = cli("plugin", "create", "--name", "x", "--data", '{"colour": "red"}')
+    assert refused.exit_code == 2
+    line = one_error_line(refused)
+    assert "colour" in line and "--extra '{...}'" in line and "extra_body" not in line
+    assert listener.connections() == 0
+    cli.url = real_url
+    sent = cli("plugin", "create", "--name", "x", "--extra", '{"colour": "red"}', "--json")
+    assert sent.exit_code == 0, sent.stderr
+    assert json.loads(sent.stdout)["name"] == "x"
