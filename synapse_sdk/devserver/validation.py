@@ -23,7 +23,7 @@ try:
     import referencing.jsonschema
 except ImportError as exc:  # pragma: no cover - depends on the installation
     raise ImportError(
-        "the local Synapse backend needs jsonschema: pip install 'synapse-sdk-integration[devserver]'"
+        "the local Synapse backend needs its extra: pip install 'synapse-sdk-integration[devserver]'"
     ) from exc
 
 from .errors import HttpError, field_errors

@@ -387,12 +387,30 @@ def test_method_not_allowed_without_credentials(anonymous: httpx.Client) -> None
     assert anonymous.options("jobs/").status_code == 401
 
 
-def test_body_less_requests_read_as_empty_data(client: httpx.Client) -> None:
+def test_required_bodies_left_out_are_400(client: httpx.Client) -> None:
+    # The document marks these bodies required (WIRE-8): DRF's required-field errors, or its
+    # "No data provided." when the schema requires no field.
     assert client.post("plugins/", headers={"Content-Type": "application/json"}).json() == {
         "name": ["This field is required."]
     }
-    assert client.post("plugins/123/run/").status_code == 200
-    assert client.put("plugins/123/").json()["name"] == "My Custom Plugin"
+    no_data = {"non_field_errors": ["No data provided."]}
+    for method, path in [("POST", "plugins/123/run/"), ("PUT", "plugins/123/"), ("PATCH", "jobs/789/")]:
+        response = client.request(method, path)
+        assert (response.status_code, response.json()) == (400, no_data), (method, path)
+    assert client.post("storages/").json() == {
+        "name": ["This field is required."],
+        "provider": ["This field is required."],
+    }
+    release = client.post("plugin_releases/", headers={"Content-Type": "multipart/form-data; boundary=x"})
+    assert release.status_code == 400
+    assert release.json() == {
+        "plugin": ["This field is required."],
+        "version": ["This field is required."],
+        "file": ["No file was submitted."],
+    }
+    # An empty object is data: validated as such.
+    assert client.post("plugins/123/run/", json={}).status_code == 200
+    assert client.put("plugins/123/", json={}).json()["name"] == "My Custom Plugin"
 
 
 def test_every_documented_operation_is_implemented() -> None:
