@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 import httpx
@@ -453,3 +454,27 @@ def test_json_body_size_limit(client: httpx.Client) -> None:
     response = client.post("plugins/", content=huge, headers={"Content-Type": "application/json"})
     assert response.status_code == 413
     assert response.json() == {"detail": "Request body is too large."}
+
+
+def test_options_with_a_body_keeps_the_connection_in_step(server: DevServer) -> None:
+    # The body of an OPTIONS request looks like a request: a server that left it unread would
+    # answer it next (404) instead of the real second request on the same connection.
+    import http.client
+    from urllib.parse import urlsplit
+
+    url = urlsplit(server.url)
+    connection = http.client.HTTPConnection(url.hostname or "127.0.0.1", url.port, timeout=10)
+    try:
+        smuggled = b"GET /nowhere/ HTTP/1.1\r\nHost: x\r\n\r\n"
+        for method in ("OPTIONS", "GET", "DELETE"):
+            connection.request(method, "/storages/", body=smuggled, headers=AUTH)
+            first = connection.getresponse()
+            first.read()
+            assert first.status in (200, 405)
+            sock = connection.sock
+            connection.request("GET", "/plugins/123/", headers=AUTH)
+            second = connection.getresponse()
+            assert (second.status, json.loads(second.read())["id"]) == (200, 123), method
+            assert connection.sock is sock  # the same keep-alive connection
+    finally:
+        connection.close()
