@@ -381,12 +381,15 @@ class Store:
             target.parent.mkdir(parents=True, exist_ok=True)
             # Same file system, so an atomic rename; made durable before the row commits.
             os.replace(upload, target)
-            if not self._temporary_files:
-                fsync_dir(target.parent)
-                fsync_dir(target.parent.parent)
-            release = self._release(
-                conn.execute("SELECT * FROM plugin_releases WHERE id = ?", (pk,)).fetchone()
-            )
+            try:
+                if not self._temporary_files:
+                    fsync_dir(target.parent)
+                    fsync_dir(target.parent.parent)
+                row = conn.execute("SELECT * FROM plugin_releases WHERE id = ?", (pk,)).fetchone()
+                release = self._release(row)
+            except BaseException:
+                shutil.rmtree(target.parent, ignore_errors=True)  # the row rolls back: so does the file
+                raise
         return release
 
     # --- jobs ---
