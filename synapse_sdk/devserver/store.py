@@ -50,6 +50,8 @@ CREATE TABLE IF NOT EXISTS jobs (
 CREATE TABLE IF NOT EXISTS console_logs (
     id INTEGER PRIMARY KEY AUTOINCREMENT, job_id INTEGER NOT NULL, timestamp REAL NOT NULL,
     level TEXT NOT NULL, message TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS console_logs_by_job ON console_logs (job_id, timestamp, id);
+CREATE INDEX IF NOT EXISTS releases_by_plugin ON plugin_releases (plugin_id);
 CREATE TABLE IF NOT EXISTS storages (
     id INTEGER PRIMARY KEY AUTOINCREMENT, data TEXT NOT NULL, created REAL NOT NULL);
 """
@@ -401,15 +403,21 @@ class Store:
             return None
         return self._one("SELECT * FROM jobs WHERE id = ? AND uuid IS NULL", (key,))
 
-    def _state(self, row: sqlite3.Row) -> tuple[jobs.SimulatedState, list[dict[str, Any]]]:
-        """The job's state now and its console logs, merging stored lines and simulated ones."""
-        stored = [
-            {"timestamp": r["timestamp"], "level": r["level"], "message": r["message"]}
-            for r in self._conn.execute(
-                "SELECT timestamp, level, message FROM console_logs WHERE job_id = ? ORDER BY timestamp, id",
-                (row["id"],),
-            )
-        ]
+    def _state(
+        self, row: sqlite3.Row, *, logs: bool = True
+    ) -> tuple[jobs.SimulatedState, list[dict[str, Any]]]:
+        """The job's state now and (with ``logs``) its console log, stored lines and simulated ones."""
+        stored = (
+            [
+                {"timestamp": r["timestamp"], "level": r["level"], "message": r["message"]}
+                for r in self._conn.execute(
+                    "SELECT timestamp, level, message FROM console_logs WHERE job_id = ? ORDER BY timestamp, id",
+                    (row["id"],),
+                )
+            ]
+            if logs
+            else []
+        )
         if row["sim_started"] is None:
             state = jobs.SimulatedState(
                 status=row["status"],
@@ -432,7 +440,7 @@ class Store:
         return [{"id": n, **entry, "timestamp": iso(entry["timestamp"])} for n, entry in enumerate(logs, 1)]
 
     def _job(self, row: sqlite3.Row, expand: frozenset[str] = frozenset()) -> dict[str, Any]:
-        state, logs = self._state(row)
+        state, logs = self._state(row, logs="logs" in expand)
         job: dict[str, Any] = {
             "id": row["uuid"] or row["id"],
             "plugin": row["plugin_id"],
