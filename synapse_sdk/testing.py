@@ -4,10 +4,11 @@ Installed with the package and registered through the ``pytest11`` entry point, 
 are available in any project that has ``synapse-sdk-integration[devserver]`` installed:
 
 ``synapse_devserver``
-    A ``synapse_sdk.devserver.DevServer`` started for the test on a free loopback port with a
-    fresh in-memory database (seeded with plugin 123, release 456, job 789, storage 123 and the
-    agents ``agent-token-123`` and ``my-agent-token``), stopped afterwards. Any well-formed token
-    is accepted; jobs started with ``run_plugin`` complete after 3 s.
+    A ``synapse_sdk.devserver.DevServer``: uvicorn in a background thread on a free loopback port,
+    started once per test session and stopped at its end, with an in-memory database that is
+    reset before each test (seeded with plugin 123, release 456, job 789, storage 123 and the
+    agents ``agent-token-123`` and ``my-agent-token``). Any well-formed token is accepted; jobs
+    started with ``run_plugin`` complete after 3 s.
 
 ``synapse_devserver_url``
     The base URL of that server (ends in ``/``), e.g. ``http://127.0.0.1:53124/``.
@@ -33,13 +34,19 @@ if TYPE_CHECKING:
     from synapse_sdk.devserver import DevServer
 
 
-@pytest.fixture
-def synapse_devserver() -> Iterator[DevServer]:
+@pytest.fixture(scope="session")
+def _synapse_devserver_session() -> Iterator[DevServer]:
     # Imported here so that merely loading the plugin costs nothing in projects that never use it.
     from synapse_sdk.devserver import DevServer
 
     with DevServer(db=":memory:") as server:
         yield server
+
+
+@pytest.fixture
+def synapse_devserver(_synapse_devserver_session: DevServer) -> DevServer:
+    _synapse_devserver_session.reset()  # every test starts from the seeded objects
+    return _synapse_devserver_session
 
 
 @pytest.fixture

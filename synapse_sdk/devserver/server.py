@@ -150,6 +150,11 @@ class DevServer:
             raise RuntimeError("the server is not running; call start() first")
         return self._store
 
+    def reset(self) -> None:
+        """Back to a freshly seeded database, keeping the server (and its port) running."""
+        self.store.clear()
+        seed.populate(self.store)
+
     def start(self) -> DevServer:
         """Bind, seed and serve in a daemon thread; returns once connections are accepted."""
         if self._server is not None:

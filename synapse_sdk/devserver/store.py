@@ -176,6 +176,14 @@ class Store:
             self._conn.executescript(_SCHEMA)
         self.sweep()
 
+    def clear(self) -> None:
+        """Delete every object and uploaded package, ids starting over (``seed.populate`` refills)."""
+        with self.transaction() as conn:
+            for table in ("meta", "agents", "plugins", "plugin_releases", "jobs", "console_logs", "storages"):
+                conn.execute(f"DELETE FROM {table}")
+            conn.execute("DELETE FROM sqlite_sequence")
+        shutil.rmtree(self.files_dir / "plugin_releases", ignore_errors=True)
+
     @property
     def tmp_dir(self) -> Path:
         """Where uploads are written before they are complete; emptied at start."""
