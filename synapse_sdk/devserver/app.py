@@ -29,7 +29,7 @@ from .auth import TokenPolicy, authenticate
 from .errors import PERMISSION_DENIED, HttpError, detail, not_found
 from .store import Store
 from .streams import ConsoleLogStream, JobEvents, console_log_events
-from .validation import CoercionError, Operation, operations, parameter_value, query_values
+from .validation import CoercionError, Operation, operations, parameter_value, query_values, render
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 MAX_JSON_BYTES = 16 * 1024 * 1024
@@ -141,7 +141,8 @@ class Backend:
                 media_type="text/event-stream",
                 headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
             )
-        return json_response(status, payload)
+        schema = operation.responses.get(str(status))
+        return json_response(status, payload if schema is None else render(payload, schema))
 
     async def _body(self, request: Request, operation: Operation) -> tuple[bytes, uploads.Form | None]:
         """The raw JSON body (bounded), or a multipart body parsed to disk as it arrives."""

@@ -207,7 +207,7 @@ def test_method_not_allowed(client: httpx.Client) -> None:
     assert response.status_code == 405
     assert response.json() == {"detail": 'Method "DELETE" not allowed.'}
     assert response.headers["allow"] == "GET, PUT, HEAD, OPTIONS"
-    assert client.get("plugins/").status_code == 405
+    assert client.get("plugins/123/run/").status_code == 405  # (GET plugins/ lists them since WIRE-8)
     assert client.get("agents/agent-token-123/connect/").status_code == 405
 
 
