@@ -44,7 +44,7 @@ def job_page(page: int, page_size: int, total: int) -> bytes:
     more = last < total
     body = {
         "count": total,
-        "next": f"http://testserver/jobs/?page={page + 1}&page_size={page_size}" if more else None,
+        "next": f"/jobs/?page={page + 1}&page_size={page_size}" if more else None,
         "previous": f"http://testserver/jobs/?page={page - 1}&page_size={page_size}" if page > 1 else None,
         "results": [job(pk) for pk in range(first + 1, last + 1)],
     }

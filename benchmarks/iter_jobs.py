@@ -24,7 +24,7 @@ MiB = 1024 * 1024
 
 def _sdk_iter(base_url: str, page_size: int, total: int) -> int:
     sdk = sdk_client(base_url)
-    return sum(1 for _job in sdk.iter_jobs({"page_size": page_size, "total": total}))
+    return sum(1 for _job in sdk.iter_jobs({"page_size": page_size}, extra_query={"total": total}))
 
 
 def _raw_iter(base_url: str, page_size: int, total: int) -> int:

@@ -7,6 +7,7 @@ what was expected; they never echo a token.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import operator
 import uuid
@@ -20,6 +21,35 @@ def invalid(field: str, message: str) -> ValidationError:
     return ValidationError(f"{field}: {message}", status_code=LOCAL_CHECK, response={field: [message]})
 
 
+def invalid_fields(problems: Mapping[str, str]) -> ValidationError:
+    """Every problem at once, as the server reports them: `{field: [message], ...}`."""
+    detail = "; ".join(f"{field}: {message}" for field, message in problems.items())
+    return ValidationError(
+        detail, status_code=LOCAL_CHECK, response={field: [message] for field, message in problems.items()}
+    )
+
+
+def check_keys(data: Mapping[str, Any], shape: Any, *, extra_hint: str) -> None:
+    """Refuse keys that `shape` (a TypedDict made from the document) does not name, and required
+    ones that are missing, all in one error; each unknown key names the closest documented one.
+    Keys inside free-form objects (`configuration`, `parameters`, ...) are not looked at."""
+    import difflib
+
+    known: frozenset[str] = shape.__required_keys__ | shape.__optional_keys__
+    problems: dict[str, str] = {}
+    for key in shape.__annotations__:  # the document's order, for a stable message
+        if key in shape.__required_keys__ and key not in data:
+            problems[key] = "This field is required."
+    for key in data:
+        if key in known:
+            continue
+        close = difflib.get_close_matches(str(key), sorted(known), n=1, cutoff=0.6)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        problems[str(key)] = f"unknown field, {hint}(known: {', '.join(sorted(known))}; {extra_hint})"
+    if problems:
+        raise invalid_fields(problems)
+
+
 def positive_int(value: object, field: str) -> int:
     """An integer id: an int (not a bool) of at least 1, or a string of digits."""
     if isinstance(value, bool):
@@ -31,6 +61,16 @@ def positive_int(value: object, field: str) -> int:
     if isinstance(value, str) and value.isascii() and value.isdigit() and int(value) >= 1:
         return int(value)
     raise invalid(field, f"expected a positive integer id, got {value!r}")
+
+
+def position(value: object, field: str) -> int:
+    """A console log position: 0 (before the first entry) or more."""
+    if value == 0 and not isinstance(value, bool):
+        return 0
+    try:
+        return positive_int(value, field)
+    except ValidationError:
+        raise invalid(field, f"expected a log position (an integer, 0 or more), got {value!r}") from None
 
 
 def job_id(value: object, field: str = "pk") -> int | uuid.UUID:
@@ -71,17 +111,28 @@ def params(value: object) -> dict[str, Any]:
 
 
 def date_time(value: object, field: str) -> datetime.datetime:
-    """An instant for a filter: a datetime, a date (its midnight), or an ISO 8601 string in any
-    of the forms python-dateutil reads (`2025-01-15`, `20250115T0930Z`, `...+09:00`)."""
+    """An instant for a filter, always with an offset (the document's `date-time` needs one): a
+    datetime, a date (its midnight), or an ISO 8601 string in any of the forms python-dateutil
+    reads (`2025-01-15`, `20250115T0930Z`, `...+09:00`).
+
+    A naive value is local time, as Python's own `datetime.now()` means it: it goes out with the
+    machine's offset for that moment, so `datetime.now() - timedelta(days=7)` is seven days ago
+    wherever the code runs."""
+    instant: datetime.datetime | None = None
     if isinstance(value, datetime.datetime):
-        return value
-    if isinstance(value, datetime.date):
-        return datetime.datetime.combine(value, datetime.time())
-    if isinstance(value, str):
+        instant = value
+    elif isinstance(value, datetime.date):
+        instant = datetime.datetime.combine(value, datetime.time())
+    elif isinstance(value, str):
         from dateutil.parser import isoparse  # imported on first use: it is slow to import
 
+        with contextlib.suppress(ValueError, OverflowError):
+            instant = isoparse(value)
+    if instant is None:
+        raise invalid(field, f"expected an ISO 8601 date-time, got {value!r}")
+    if instant.tzinfo is None or instant.utcoffset() is None:
         try:
-            return isoparse(value)
-        except (ValueError, OverflowError):
-            pass
-    raise invalid(field, f"expected an ISO 8601 date-time, got {value!r}")
+            instant = instant.astimezone()  # naive: local time
+        except (OverflowError, OSError, ValueError):
+            raise invalid(field, f"{value!r} is out of range for this machine's time zone") from None
+    return instant

@@ -6,6 +6,10 @@ Each function checks its inputs, turns a documented `data` dict into the generat
 verb, query and serialisation live in `generated/synapse_api` alone. The answer is not parsed
 into models: the documented methods return the server's JSON as it came.
 
+Which keys a body or a filter may have is read from the TypedDicts that `make client` writes
+from the document (`synapse_sdk.clients.types`): a key the document does not name is refused,
+with the closest documented one, unless it comes through `extra_body` / `extra_query`.
+
 Generated modules are imported on first use, which keeps `import synapse_sdk` cheap.
 """
 
@@ -21,9 +25,8 @@ from ._upload import ProgressCallback, open_package
 from .exceptions import LOCAL_CHECK, ValidationError
 
 if TYPE_CHECKING:
-    from synapse_api.types import Unset
-
     from .types import (
+        Agent,
         AgentHealth,
         ConsoleLogEntry,
         Job,
@@ -35,6 +38,10 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 M = TypeVar("M", bound="_BodyModel")
+Extra = Mapping[str, Any] | None
+
+_EXTRA_BODY = "pass it in extra_body={...} to send it all the same"
+_EXTRA_QUERY = "pass it in extra_query={...} to send it all the same"
 
 
 class Page(NamedTuple, Generic[T]):
@@ -42,7 +49,11 @@ class Page(NamedTuple, Generic[T]):
 
     items: list[T]
     total: int
-    has_next: bool
+    next: str | None
+
+    def pair(self) -> tuple[list[T], int]:
+        """`(items, total_count)`, as the documented `list_jobs` returns a page."""
+        return self.items, self.total
 
 
 class _BodyModel(Protocol):
@@ -67,29 +78,57 @@ def _as_is(body: Any) -> Any:
     return body
 
 
-def _body(model: type[M], data: object) -> M:
-    """The generated body model for `data`; a missing required field or a value the model can
-    not hold is refused here, naming the field, before anything is sent."""
+def _types() -> Any:
+    from . import types
+
+    return types
+
+
+def _body(model: type[M], data: object, shape: Any, extra: Extra = None) -> M:
+    """The generated body model for `data`. Unknown keys, missing required ones and values the
+    model can not hold are refused here, all named at once, before anything is sent."""
     data = _inputs.mapping(data)
+    _inputs.check_keys(data, shape, extra_hint=_EXTRA_BODY)
+    merged = {**data, **_inputs.mapping(extra, "extra_body")} if extra else data
     try:
-        body = model.from_dict(data)
-    except KeyError as error:
-        raise _inputs.invalid(str(error.args[0]), "This field is required.") from None
-    except (TypeError, ValueError, AttributeError) as error:
+        body = model.from_dict(merged)
+    except (TypeError, ValueError, AttributeError, KeyError) as error:
         raise ValidationError(
             f"data: {error}", status_code=LOCAL_CHECK, response={"non_field_errors": [str(error)]}
         ) from None
     # from_dict reads null in a field that is not nullable as absent: say so rather than drop it.
-    dropped = [key for key in data if key not in body.to_dict()]
+    sent = body.to_dict()
+    dropped = {key: "This field may not be null." for key in merged if key not in sent}
     if dropped:
-        raise _inputs.invalid(dropped[0], "This field may not be null.")
+        raise _inputs.invalid_fields(dropped)
     return body
 
 
-def _query(value: object) -> str | Unset:
-    from synapse_api.types import UNSET
+# Value checks of filters, by name; which names an operation takes comes from the document.
+_FILTER_VALUES: dict[str, Callable[[Any, str], Any]] = {
+    "plugin": _inputs.positive_int,
+    "user": _inputs.positive_int,
+    "page": _inputs.positive_int,
+    "page_size": _inputs.positive_int,
+    "since": _inputs.position,
+    "created_after": _inputs.date_time,
+}
 
-    return UNSET if value is None else str(value)
+
+def _filters(params: object, shape: Any, extra: Extra = None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The checked filters of `params` as `_get_kwargs` arguments, and the extra query pairs.
+    `None` values mean "no filter"; a list for `expand` reads as the server's `a,b`."""
+    query = {key: value for key, value in _inputs.params(params).items() if value is not None}
+    _inputs.check_keys(query, shape, extra_hint=_EXTRA_QUERY)
+    arguments: dict[str, Any] = {}
+    for key, value in query.items():
+        if key in _FILTER_VALUES:
+            arguments[key] = _FILTER_VALUES[key](value, key)
+        elif key == "expand" and isinstance(value, list | tuple):
+            arguments[key] = ",".join(map(str, value))
+        else:
+            arguments[key] = str(value)
+    return arguments, dict(_inputs.mapping(extra, "extra_query")) if extra else {}
 
 
 # -- agents ---------------------------------------------------------------------------------
@@ -102,6 +141,13 @@ def health_check_agent(token: object) -> Operation[AgentHealth]:
     return Operation(op._get_kwargs(token=checked), _as_is, secrets=(checked,))
 
 
+def agents_page(params: object, extra: Extra = None) -> Operation[Page[Agent]]:
+    from synapse_api.api.agents import list_agents as op
+
+    arguments, extra_query = _filters(params, _types().ListAgentsParams, extra)
+    return Operation(_with_extra_params(op._get_kwargs(**arguments), extra_query), _page)
+
+
 # -- plugins --------------------------------------------------------------------------------
 
 
@@ -111,42 +157,60 @@ def get_plugin(pk: object) -> Operation[Plugin]:
     return Operation(op._get_kwargs(pk=_inputs.positive_int(pk, "pk")), _as_is)
 
 
-def create_plugin(data: object) -> Operation[Plugin]:
+def plugins_page(params: object, extra: Extra = None) -> Operation[Page[Plugin]]:
+    from synapse_api.api.plugins import list_plugins as op
+
+    arguments, extra_query = _filters(params, _types().ListPluginsParams, extra)
+    return Operation(_with_extra_params(op._get_kwargs(**arguments), extra_query), _page)
+
+
+def create_plugin(data: object, extra: Extra = None) -> Operation[Plugin]:
     from synapse_api.api.plugins import create_plugin as op
     from synapse_api.models import PluginCreate
 
-    return Operation(op._get_kwargs(body=_body(PluginCreate, data)), _as_is)
+    body = _body(PluginCreate, data, _types().PluginCreate, extra)
+    return Operation(op._get_kwargs(body=body), _as_is)
 
 
-def update_plugin(pk: object, data: object) -> Operation[Plugin]:
+def update_plugin(pk: object, data: object, extra: Extra = None) -> Operation[Plugin]:
     from synapse_api.api.plugins import update_plugin as op
     from synapse_api.models import PluginUpdate
 
     checked = _inputs.positive_int(pk, "pk")
-    return Operation(op._get_kwargs(pk=checked, body=_body(PluginUpdate, data)), _as_is)
+    body = _body(PluginUpdate, data, _types().PluginUpdate, extra)
+    return Operation(op._get_kwargs(pk=checked, body=body), _as_is)
 
 
-def run_plugin(pk: object, data: object) -> Operation[PluginRun]:
+def run_plugin(pk: object, data: object, extra: Extra = None) -> Operation[PluginRun]:
     from synapse_api.api.plugins import run_plugin as op
     from synapse_api.models import PluginRunRequest
 
     checked = _inputs.positive_int(pk, "pk")
-    return Operation(op._get_kwargs(pk=checked, body=_body(PluginRunRequest, data)), _as_is)
+    body = _body(PluginRunRequest, data, _types().PluginRunRequest, extra)
+    return Operation(op._get_kwargs(pk=checked, body=body), _as_is)
 
 
 # -- plugin releases ------------------------------------------------------------------------
 
 
-def get_plugin_release(pk: object, params: object = None) -> Operation[PluginRelease]:
+def get_plugin_release(pk: object, params: object = None, extra: Extra = None) -> Operation[PluginRelease]:
     from synapse_api.api.plugin_releases import get_plugin_release as op
 
     checked = _inputs.positive_int(pk, "pk")
-    query = _inputs.params(params)
-    kwargs = op._get_kwargs(pk=checked, expand=_query(query.pop("expand", None)))
-    return Operation(_with_extra_params(kwargs, query), _as_is)
+    arguments, extra_query = _filters(params, _types().GetPluginReleaseParams, extra)
+    return Operation(_with_extra_params(op._get_kwargs(pk=checked, **arguments), extra_query), _as_is)
 
 
-def create_plugin_release(data: object, progress: ProgressCallback | None = None) -> Operation[PluginRelease]:
+def plugin_releases_page(params: object, extra: Extra = None) -> Operation[Page[PluginRelease]]:
+    from synapse_api.api.plugin_releases import list_plugin_releases as op
+
+    arguments, extra_query = _filters(params, _types().ListPluginReleasesParams, extra)
+    return Operation(_with_extra_params(op._get_kwargs(**arguments), extra_query), _page)
+
+
+def create_plugin_release(
+    data: object, progress: ProgressCallback | None = None, extra: Extra = None
+) -> Operation[PluginRelease]:
     """The package in `data['file']` is an open binary file, a path, or bytes. It is streamed
     from disk in chunks (constant memory), and a path is opened here and closed after sending."""
     from synapse_api.api.plugin_releases import create_plugin_release as op
@@ -154,11 +218,12 @@ def create_plugin_release(data: object, progress: ProgressCallback | None = None
     from synapse_api.types import File
 
     fields = dict(_inputs.mapping(data))
-    if "file" not in fields or fields["file"] is None:
-        raise _inputs.invalid("file", "No file was submitted.")
+    if fields.get("file") is None:
+        fields.pop("file", None)  # reported with every other problem, as a missing field
+    _inputs.check_keys(fields, _types().PluginReleaseCreate, extra_hint=_EXTRA_BODY)
     package = open_package(fields["file"], progress)
     try:
-        body = _body(PluginReleaseCreate, {**fields, "file": b""})
+        body = _body(PluginReleaseCreate, {**fields, "file": b""}, _types().PluginReleaseCreate, extra)
     except BaseException:
         package.close_if_owned()
         raise
@@ -174,93 +239,70 @@ def create_plugin_release(data: object, progress: ProgressCallback | None = None
 
 # -- jobs -----------------------------------------------------------------------------------
 
-_JOB_FILTERS = ("status", "plugin", "created_after", "user", "page", "page_size")
 
-
-def get_job(pk: object, params: object = None) -> Operation[Job]:
+def get_job(pk: object, params: object = None, extra: Extra = None) -> Operation[Job]:
     from synapse_api.api.jobs import get_job as op
 
-    query = _inputs.params(params)
-    expand = query.pop("expand", None)
-    if isinstance(expand, list | tuple):  # `['logs', 'metrics']` reads as the server's `logs,metrics`
-        expand = ",".join(map(str, expand))
-    kwargs = op._get_kwargs(pk=_inputs.job_id(pk), expand=_query(expand))
-    return Operation(_with_extra_params(kwargs, query), _as_is)
+    checked = _inputs.job_id(pk)
+    arguments, extra_query = _filters(params, _types().GetJobParams, extra)
+    return Operation(_with_extra_params(op._get_kwargs(pk=checked, **arguments), extra_query), _as_is)
 
 
-def _results(body: Any) -> tuple[list[Any], int]:
-    """The items and total count of a page envelope; TypeError when it is not one."""
-    results, count = body["results"], body["count"]
-    if not isinstance(results, list) or not isinstance(count, int):
-        raise TypeError("a page needs a 'results' list and an integer 'count'")
-    return results, count
-
-
-def _job_tuple(body: Any) -> tuple[list[Job], int]:
-    return _results(body)
-
-
-def _page(body: Any) -> Page[Any]:
-    return Page(*_results(body), body.get("next") is not None)
-
-
-def _list_jobs_kwargs(params: object) -> dict[str, Any]:
-    """Filters `status`, `plugin`, `created_after`, `user` and `page`/`page_size` go through the
-    generated code (so they are typed and serialised there); other keys are passed on as they
-    are, since the backend grows filters faster than this document."""
+def jobs_page(params: object, extra: Extra = None) -> Operation[Page[Job]]:
     from synapse_api.api.jobs import list_jobs as op
-    from synapse_api.models import JobStatus
-    from synapse_api.types import UNSET
 
-    query = {key: value for key, value in _inputs.params(params).items() if value is not None}
-    known = {key: query.pop(key) for key in _JOB_FILTERS if key in query}
-    kwargs = op._get_kwargs(
-        status=JobStatus(str(known["status"])) if "status" in known else UNSET,
-        plugin=_inputs.positive_int(known["plugin"], "plugin") if "plugin" in known else UNSET,
-        created_after=(
-            _inputs.date_time(known["created_after"], "created_after") if "created_after" in known else UNSET
-        ),
-        user=_inputs.positive_int(known["user"], "user") if "user" in known else UNSET,
-        page=_inputs.positive_int(known["page"], "page") if "page" in known else UNSET,
-        page_size=_inputs.positive_int(known["page_size"], "page_size") if "page_size" in known else UNSET,
-    )
-    return _with_extra_params(kwargs, query)
+    arguments, extra_query = _filters(params, _types().ListJobsParams, extra)
+    return Operation(_with_extra_params(op._get_kwargs(**arguments), extra_query), _page)
 
 
-def list_jobs(params: object = None) -> Operation[tuple[list[Job], int]]:
-    return Operation(_list_jobs_kwargs(params), _job_tuple)
+def list_jobs(params: object = None, extra: Extra = None) -> Operation[tuple[list[Job], int]]:
+    page = jobs_page(params, extra)
+    return Operation(page.kwargs, lambda body: _page(body).pair())
 
 
-def jobs_page(params: dict[str, Any], page: int) -> Operation[Page[Job]]:
-    return Operation(_list_jobs_kwargs({**params, "page": page}), _page)
-
-
-def update_job(pk: object, data: object) -> Operation[Job]:
+def update_job(pk: object, data: object, extra: Extra = None) -> Operation[Job]:
     from synapse_api.api.jobs import update_job as op
     from synapse_api.models import JobUpdate
 
     checked = _inputs.job_id(pk)
-    return Operation(op._get_kwargs(pk=checked, body=_body(JobUpdate, data)), _as_is)
+    body = _body(JobUpdate, data, _types().JobUpdate, extra)
+    return Operation(op._get_kwargs(pk=checked, body=body), _as_is)
 
 
-def list_job_console_logs(pk: object) -> Operation[list[ConsoleLogEntry]]:
+def list_job_console_logs(
+    pk: object, since: object = None, page: int = 1
+) -> Operation[Page[ConsoleLogEntry]]:
+    """The entries as a page: a plain list (the document's reply) is one whole page; a server
+    that paginates its console logs answers a page envelope, which the client follows."""
     from synapse_api.api.jobs import list_job_console_logs as op
 
-    return Operation(op._get_kwargs(pk=_inputs.job_id(pk)), _as_is)
+    arguments, _ = _filters({"since": since}, _types().ListJobConsoleLogsParams)
+    kwargs = op._get_kwargs(pk=_inputs.job_id(pk), **arguments)
+    return Operation(_with_extra_params(kwargs, {"page": page} if page > 1 else {}), _page)
+
+
+def tail_job_console_logs(pk: object, since: int) -> Operation[None]:
+    """The stream request; `since` goes out as `Last-Event-ID`, which is what a reconnecting
+    SSE client sends (the query form is for clients that cannot set headers)."""
+    from synapse_api.api.jobs import tail_job_console_logs as op
+
+    kwargs = op._get_kwargs(pk=_inputs.job_id(pk), last_event_id=str(since) if since else _unset())
+    kwargs["headers"] = {**kwargs.get("headers", {}), "Accept": "text/event-stream"}
+    return Operation(kwargs, _no_shape)
+
+
+def _no_shape(body: Any) -> None:
+    raise TypeError("a stream has no JSON shape")
 
 
 # -- storages -------------------------------------------------------------------------------
 
 
-def storages_page(params: dict[str, Any], page: int) -> Operation[Page[Storage]]:
+def storages_page(params: object, extra: Extra = None) -> Operation[Page[Storage]]:
     from synapse_api.api.storages import list_storages as op
-    from synapse_api.types import UNSET
 
-    size = params.get("page_size")
-    kwargs = op._get_kwargs(
-        page=page, page_size=UNSET if size is None else _inputs.positive_int(size, "page_size")
-    )
-    return Operation(kwargs, _page)
+    arguments, extra_query = _filters(params, _types().ListStoragesParams, extra)
+    return Operation(_with_extra_params(op._get_kwargs(**arguments), extra_query), _page)
 
 
 def get_storage(pk: object) -> Operation[Storage]:
@@ -269,31 +311,41 @@ def get_storage(pk: object) -> Operation[Storage]:
     return Operation(op._get_kwargs(pk=_inputs.positive_int(pk, "pk")), _as_is)
 
 
-def create_storage(data: object) -> Operation[Storage]:
+def create_storage(data: object, extra: Extra = None) -> Operation[Storage]:
     from synapse_api.api.storages import create_storage as op
     from synapse_api.models import StorageCreate
 
-    body = _body(StorageCreate, data)
+    body = _body(StorageCreate, data, _types().StorageCreate, extra)
     return Operation(op._get_kwargs(body=body), _as_is, secrets=tuple(secrets_in(body.to_dict())))
+
+
+# -- result shapes --------------------------------------------------------------------------
+
+
+def _page(body: Any) -> Page[Any]:
+    """A page envelope, or a plain list (a backend with pagination switched off) as the one and
+    only page; TypeError when it is neither."""
+    if isinstance(body, list):
+        return Page(body, len(body), None)
+    results, count, link = body["results"], body["count"], body.get("next")
+    if not isinstance(results, list) or not isinstance(count, int) or isinstance(count, bool):
+        raise TypeError("a page needs a 'results' list and an integer 'count'")
+    if link is not None and not isinstance(link, str):
+        raise TypeError("a page's 'next' must be a URL or null")
+    return Page(results, count, link)
 
 
 # -- helpers --------------------------------------------------------------------------------
 
 
+def _unset() -> Any:
+    from synapse_api.types import UNSET
+
+    return UNSET
+
+
 def _with_extra_params(kwargs: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
-    """Query parameters the document does not list yet, passed on unchanged."""
+    """Query pairs given through `extra_query`, added to the documented ones (which win)."""
     if extra:
-        merged = dict(kwargs.get("params") or {})
-        for key, value in extra.items():
-            if key in merged:
-                continue
-            merged[key] = value
-        kwargs["params"] = merged
+        kwargs["params"] = {**extra, **(kwargs.get("params") or {})}
     return kwargs
-
-
-def page_numbers(params: object) -> tuple[dict[str, Any], int]:
-    """The filters without `page`, and the page to start from (1 unless given)."""
-    query = _inputs.params(params)
-    start = query.pop("page", None)
-    return query, 1 if start is None else _inputs.positive_int(start, "page")

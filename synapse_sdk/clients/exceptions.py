@@ -11,6 +11,7 @@
     ├── UnexpectedStatusError      any other status (405, 413, 499, ...)
     ├── InvalidResponseError       a success status whose body is not the JSON the API promises
     ├── APITimeoutError            no answer in time (status_code 408), or a 408 from the server
+    │   └── JobWaitTimeoutError    `wait_for_job` ran out of time; `job` is the last one seen
     └── APIConnectionError         the connection could not be made or was lost (status_code 503)
 
 `status_code` is always an int, so code written for the production client (`if e.status_code >=
@@ -32,6 +33,7 @@ __all__ = [
     "ClientError",
     "ConflictError",
     "InvalidResponseError",
+    "JobWaitTimeoutError",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
@@ -147,3 +149,23 @@ class APITimeoutError(ClientError):
 class APIConnectionError(ClientError):
     """The connection failed: refused, reset, dropped mid-answer, or a protocol error
     (status_code 503, response None)."""
+
+
+class JobWaitTimeoutError(APITimeoutError):
+    """`wait_for_job` gave up: the job had not ended within its `timeout` (status_code 408).
+    `job` is the last state of the job seen, so the caller can report or keep waiting."""
+
+    job: Any = None
+
+    @classmethod
+    def for_job(cls, job: Any, timeout: float | None) -> JobWaitTimeoutError:
+        status = job.get("status") if isinstance(job, dict) else None
+        progress = job.get("progress") if isinstance(job, dict) else None
+        job_id = job.get("id") if isinstance(job, dict) else None
+        error = cls(
+            f"job {job_id} had not ended after {timeout} s (last seen: status {status!r}, progress {progress!r});"
+            " wait longer with a larger timeout, or check the job's console logs",
+            status_code=NO_ANSWER_TIMEOUT,
+        )
+        error.job = job
+        return error

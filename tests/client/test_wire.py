@@ -8,6 +8,7 @@ import hashlib
 import json
 import os
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -203,14 +204,33 @@ def test_base_url_with_a_path_prefix(canned: CannedServer) -> None:
     assert _last(canned)[1] == "/api/v1/plugins/1/"
 
 
-def test_created_after_accepts_datetimes_dates_and_iso_strings(canned: CannedServer) -> None:
+@pytest.fixture
+def seoul_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The machine's local time zone is Asia/Seoul (+09:00) for the test."""
+    import time
+
+    monkeypatch.setenv("TZ", "Asia/Seoul")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_created_after_accepts_datetimes_dates_and_iso_strings(
+    canned: CannedServer, seoul_time: None
+) -> None:
+    """Every value goes out with an offset, as the document's date-time needs; a naive one (a
+    date, `datetime.now()`, `'2025-01-15'`) is local time."""
     import datetime as dt
 
     _reply(canned, PAGE)
     with BackendClient(canned.url) as client:
         for value, wire in [
             (dt.datetime(2025, 1, 15, 9, 30, tzinfo=dt.UTC), "2025-01-15T09:30:00+00:00"),
-            (dt.date(2025, 1, 15), "2025-01-15T00:00:00"),
+            (dt.date(2025, 1, 15), "2025-01-15T00:00:00+09:00"),
+            (dt.datetime(2025, 7, 1, 12, 0), "2025-07-01T12:00:00+09:00"),
+            ("2025-01-15", "2025-01-15T00:00:00+09:00"),
+            ("2025-01-15T09:30:00.123456", "2025-01-15T09:30:00.123456+09:00"),
             ("2025-01-15T09:30:00Z", "2025-01-15T09:30:00+00:00"),
             ("20250115T093000+0900", "2025-01-15T09:30:00+09:00"),
         ]:
@@ -218,12 +238,19 @@ def test_created_after_accepts_datetimes_dates_and_iso_strings(canned: CannedSer
             assert _last(canned)[2] == {"created_after": wire}
 
 
-def test_unknown_filters_and_none_values(canned: CannedServer) -> None:
-    """Filters the document does not list pass through; None means 'not given'."""
+def test_documented_filters_and_none_values(canned: CannedServer) -> None:
+    """`ordering` and `search` are in the document; None means 'not given'."""
     _reply(canned, PAGE)
     with BackendClient(canned.url) as client:
         client.list_jobs({"status": None, "ordering": "-created", "search": "x y"})
     assert _last(canned)[2] == {"ordering": "-created", "search": "x y"}
+
+
+def test_extra_query_is_the_one_way_for_an_undocumented_filter(canned: CannedServer) -> None:
+    _reply(canned, PAGE)
+    with BackendClient(canned.url) as client:
+        client.list_jobs({"status": "running"}, extra_query={"tag": "nightly", "status": "ignored"})
+    assert _last(canned)[2] == {"status": "running", "tag": "nightly"}
 
 
 def _parts(headers: dict[str, str], raw: bytes) -> dict[str, tuple[str | None, bytes]]:

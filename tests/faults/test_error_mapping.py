@@ -97,7 +97,9 @@ def test_success_status_with_a_body_that_is_not_json_is_invalid_response(
 
 
 @pytest.mark.parametrize("name", ["list_jobs", "list_storages"])
-@pytest.mark.parametrize("body", [{}, {"results": []}, [], "x", None, {"count": 1}], ids=repr)
+@pytest.mark.parametrize(
+    "body", [{}, {"results": []}, "x", None, {"count": 1}, {"count": 1, "results": {}}], ids=repr
+)
 def test_list_reply_without_results_or_count_is_invalid_response(
     server: FaultServer, make_api: MakeApi, name: str, body: Any
 ) -> None:

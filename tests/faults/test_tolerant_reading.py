@@ -53,7 +53,7 @@ REPLIES: dict[str, tuple[tuple[Any, ...], Any]] = {
     "get_storage": ((4,), STORAGE),
     "create_storage": (({"name": "b2", "provider": "backblaze_b2", "category": "hybrid"},), STORAGE),
     "get_plugin": ((1,), PLUGIN),
-    "update_plugin": ((1, {"name": "p", "brand_new_field": True}), PLUGIN),
+    "update_plugin": ((1, {"name": "p", "description": None}), PLUGIN),
     "create_plugin": (({"name": "p"},), PLUGIN),
     "get_plugin_release": ((3, {"expand": "plugin"}), RELEASE),
     "run_plugin": ((1, {}), {"job_id": JOB_UUID, "status": "PENDING", "eta": None}),
@@ -97,7 +97,7 @@ def test_list_jobs_tolerates_unknown_statuses_and_fields(api: Api, server: Fault
     }
     server.default = Fault.json(200, page)
     jobs, total = api.call(
-        "list_jobs", {"status": "ARCHIVED", "created_after": "2025-01-15T09:30:00Z", "tag": "x"}
+        "list_jobs", {"status": "ARCHIVED", "created_after": "2025-01-15T09:30:00Z"}, extra_query={"tag": "x"}
     )
     assert (jobs, total) == ([JOB, NEW_JOB], 2)
     query = server.arrivals[0].query
@@ -129,12 +129,37 @@ def test_iter_jobs_pages_lazily_with_unknown_values(api: Api, server: FaultServe
 
 
 def test_unknown_values_in_requests_reach_the_wire(api: Api, server: FaultServer) -> None:
-    """An unknown job status, storage provider or extra field is sent as given, not refused."""
+    """An unknown job status or storage provider is sent as given, not refused (the enums are
+    open); an extra field goes through `extra_body`, the one way for a key the document lacks."""
     api.call("update_job", JOB_UUID, {"status": "ARCHIVED", "metadata": {"k": None}})
     api.call("create_storage", {"name": "b2", "provider": "backblaze_b2", "configuration": {"bucket": "b"}})
-    api.call("update_plugin", 1, {"name": "p", "brand_new_field": [1, None]})
+    api.call("update_plugin", 1, {"name": "p"}, extra_body={"brand_new_field": [1, None]})
     first, second, third = server.arrivals
     assert (first.method, first.path) == ("PATCH", f"/jobs/{JOB_UUID}/")
     assert first.json() == {"status": "ARCHIVED", "metadata": {"k": None}}
     assert second.json() == {"name": "b2", "provider": "backblaze_b2", "configuration": {"bucket": "b"}}
     assert third.json() == {"name": "p", "brand_new_field": [1, None]}
+
+
+def test_a_plain_list_instead_of_a_page_is_the_one_page(api: Api, server: FaultServer) -> None:
+    """A backend with pagination switched off answers a JSON list: it is every item there is."""
+    server.default = Fault.json(200, [JOB, NEW_JOB])
+    assert api.call("list_jobs") == ([JOB, NEW_JOB], 2)
+    assert api.call("iter_jobs", {"plugin": 1}) == [JOB, NEW_JOB]
+    assert api.call("list_storages") == [JOB, NEW_JOB]
+    assert len(server.arrivals) == 3  # one request each: no second page is asked for
+
+
+def test_console_logs_answered_as_pages_are_followed(api: Api, server: FaultServer) -> None:
+    """A backend that paginates console logs: every page's entries, in order, as one list."""
+    entries = [{"timestamp": WHEN, "level": "INFO", "message": f"line {n}"} for n in range(5)]
+
+    def pages(arrival: Arrival) -> Fault:
+        if arrival.query.get("page") == ["2"]:
+            return Fault.json(200, {"count": 5, "next": None, "previous": "p1", "results": entries[3:]})
+        link = f"{server.url}jobs/7/console_logs/?page=2"
+        return Fault.json(200, {"count": 5, "next": link, "previous": None, "results": entries[:3]})
+
+    server.default = pages
+    assert api.call("list_job_console_logs", 7) == entries
+    assert [a.query.get("page") for a in server.arrivals] == [None, ["2"]]

@@ -8,6 +8,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .agent import Agent
     from .agent_health import AgentHealth
     from .configuration import Configuration
     from .console_log_entry import ConsoleLogEntry
@@ -20,7 +21,10 @@ if TYPE_CHECKING:
     from .job_update import JobUpdate
     from .job_update_metadata import JobUpdateMetadata
     from .job_update_result import JobUpdateResult
+    from .paginated_agent_list import PaginatedAgentList
     from .paginated_job_list import PaginatedJobList
+    from .paginated_plugin_list import PaginatedPluginList
+    from .paginated_plugin_release_list import PaginatedPluginReleaseList
     from .paginated_storage_list import PaginatedStorageList
     from .plugin import Plugin
     from .plugin_create import PluginCreate
@@ -38,6 +42,7 @@ if TYPE_CHECKING:
     from .validation_error_body import ValidationErrorBody
 
 _MODULE_OF = {
+    "Agent": ".agent",
     "AgentHealth": ".agent_health",
     "Configuration": ".configuration",
     "ConsoleLogEntry": ".console_log_entry",
@@ -50,7 +55,10 @@ _MODULE_OF = {
     "JobUpdate": ".job_update",
     "JobUpdateMetadata": ".job_update_metadata",
     "JobUpdateResult": ".job_update_result",
+    "PaginatedAgentList": ".paginated_agent_list",
     "PaginatedJobList": ".paginated_job_list",
+    "PaginatedPluginList": ".paginated_plugin_list",
+    "PaginatedPluginReleaseList": ".paginated_plugin_release_list",
     "PaginatedStorageList": ".paginated_storage_list",
     "Plugin": ".plugin",
     "PluginCreate": ".plugin_create",
@@ -69,6 +77,7 @@ _MODULE_OF = {
 }
 
 __all__ = (
+    "Agent",
     "AgentHealth",
     "Configuration",
     "ConsoleLogEntry",
@@ -81,7 +90,10 @@ __all__ = (
     "JobUpdate",
     "JobUpdateMetadata",
     "JobUpdateResult",
+    "PaginatedAgentList",
     "PaginatedJobList",
+    "PaginatedPluginList",
+    "PaginatedPluginReleaseList",
     "PaginatedStorageList",
     "Plugin",
     "PluginCreate",

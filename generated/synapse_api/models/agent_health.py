@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -22,44 +22,43 @@ class AgentHealth:
 
     """
 
-    status: str | Unset = UNSET
+    status: str
     """ The agent's state, for example `healthy`. """
-    connected: bool | Unset = UNSET
+    connected: bool
     """ Whether the agent holds a live connection to the backend. """
-    agent: int | Unset = UNSET
-    """ The agent's id. """
-    name: str | Unset = UNSET
+    agent: int | None
+    """ The agent's id, or null when the token names no registered agent. """
+    name: None | str
     """ The agent's name. """
-    last_seen: datetime.datetime | Unset = UNSET
-    """ When the agent was last heard from. """
+    last_seen: datetime.datetime | None
+    """ When the agent was last heard from, or null if never. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
 
-        status = self.status
-
-        connected = self.connected
-
-        agent = self.agent
-
-        name = self.name
-
-        last_seen: str | Unset = UNSET
-        if not isinstance(self.last_seen, Unset):
-            last_seen = self.last_seen.isoformat()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if status is not UNSET:
+        if not isinstance(self.status, Unset):
+            status = self.status
             field_dict["status"] = status
-        if connected is not UNSET:
+        if not isinstance(self.connected, Unset):
+            connected = self.connected
             field_dict["connected"] = connected
-        if agent is not UNSET:
+        if not isinstance(self.agent, Unset):
+            agent: int | None
+            agent = self.agent
             field_dict["agent"] = agent
-        if name is not UNSET:
+        if not isinstance(self.name, Unset):
+            name: None | str
+            name = self.name
             field_dict["name"] = name
-        if last_seen is not UNSET:
+        if not isinstance(self.last_seen, Unset):
+            last_seen: None | str
+            if isinstance(self.last_seen, datetime.datetime):
+                last_seen = self.last_seen.isoformat()
+            else:
+                last_seen = self.last_seen
             field_dict["last_seen"] = last_seen
 
         return field_dict
@@ -72,16 +71,34 @@ class AgentHealth:
 
         connected = d.pop("connected", UNSET)
 
-        agent = d.pop("agent", UNSET)
+        def _parse_agent(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
 
-        name = d.pop("name", UNSET)
+        agent = _parse_agent(d.pop("agent", UNSET))
 
-        _last_seen = d.pop("last_seen", UNSET)
-        last_seen: datetime.datetime | Unset
-        if isinstance(_last_seen, Unset) or _last_seen is None:
-            last_seen = UNSET
-        else:
-            last_seen = WireDateTime.parse(_last_seen)
+        def _parse_name(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        name = _parse_name(d.pop("name", UNSET))
+
+        def _parse_last_seen(data: object) -> datetime.datetime | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                last_seen_type_0 = WireDateTime.parse(data)
+
+                return last_seen_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
+
+        last_seen = _parse_last_seen(d.pop("last_seen", UNSET))
 
         agent_health = cls(
             status=status,

@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import WireDateTime
+from ..types import UNSET, Unset, WireDateTime
 
 T = TypeVar("T", bound="ConsoleLogEntry")
 
@@ -27,25 +27,29 @@ class ConsoleLogEntry:
     """ The log level, for example `INFO`. """
     message: str
     """ The line. """
+    id: int | Unset = UNSET
+    """ The entry's position in the job's log, from 1 (the `since` cursor and the stream's event id); older servers
+    leave it out. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
 
-        timestamp = self.timestamp.isoformat()
-
-        level = self.level
-
-        message = self.message
+        id = self.id
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "timestamp": timestamp,
-                "level": level,
-                "message": message,
-            }
-        )
+        field_dict.update({})
+        if not isinstance(self.timestamp, Unset):
+            timestamp = self.timestamp.isoformat()
+            field_dict["timestamp"] = timestamp
+        if not isinstance(self.level, Unset):
+            level = self.level
+            field_dict["level"] = level
+        if not isinstance(self.message, Unset):
+            message = self.message
+            field_dict["message"] = message
+        if id is not UNSET:
+            field_dict["id"] = id
 
         return field_dict
 
@@ -53,16 +57,24 @@ class ConsoleLogEntry:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
 
         d = dict(src_dict)
-        timestamp = WireDateTime.parse(d.pop("timestamp"))
+        _timestamp = d.pop("timestamp", UNSET)
+        timestamp: datetime.datetime
+        if isinstance(_timestamp, Unset) or _timestamp is None:
+            timestamp = UNSET  # type: ignore[assignment]
+        else:
+            timestamp = WireDateTime.parse(_timestamp)
 
-        level = d.pop("level")
+        level = d.pop("level", UNSET)
 
-        message = d.pop("message")
+        message = d.pop("message", UNSET)
+
+        id = d.pop("id", UNSET)
 
         console_log_entry = cls(
             timestamp=timestamp,
             level=level,
             message=message,
+            id=id,
         )
 
         console_log_entry.additional_properties = d

@@ -34,27 +34,26 @@ class Job:
 
     id: int | UUID
     """ A job's id, an integer or (newer backends) a UUID string. """
-    plugin: int | Unset = UNSET
+    plugin: int
     """ The plugin the job runs. """
-    status: JobStatus | Unset = UNSET
-    """ A job's status. The documented values are lowercase; production backends use the uppercase ones, and new
-    values appear over time. """
-    progress: int | Unset = UNSET
+    status: JobStatus | str
+    """ A job's status, one of `JobStatus` or any other string (new statuses appear over time). """
+    progress: int
     """ Progress in percent. """
-    result: JobResult | Unset = UNSET
-    """ The job's result data. """
-    metadata: JobMetadata | Unset = UNSET
+    metadata: JobMetadata
     """ Additional metadata. """
+    user: int | None
+    """ The user who started the job, or null for a job no user started. """
+    created: datetime.datetime
+    """ When the job was created. """
+    modified: datetime.datetime
+    """ When the job was last changed. """
+    result: JobResult | Unset = UNSET
+    """ The job's result data, with `expand=result`. """
     metrics: JobMetrics | Unset = UNSET
     """ Metrics, with `expand=metrics`. """
     logs: list[ConsoleLogEntry] | Unset = UNSET
     """ Console log entries, with `expand=logs`. """
-    user: int | Unset = UNSET
-    """ The user who started the job. """
-    created: datetime.datetime | Unset = UNSET
-    """ When the job was created. """
-    modified: datetime.datetime | Unset = UNSET
-    """ When the job was last changed. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -64,27 +63,9 @@ class Job:
             JobMetrics = _models.JobMetrics
             JobResult = _models.JobResult
 
-        id: int | str
-        if isinstance(self.id, UUID):
-            id = str(self.id)
-        else:
-            id = self.id
-
-        plugin = self.plugin
-
-        status: str | Unset = UNSET
-        if not isinstance(self.status, Unset):
-            status = self.status.value
-
-        progress = self.progress
-
         result: dict[str, Any] | Unset = UNSET
         if not isinstance(self.result, Unset):
             result = self.result.to_dict()
-
-        metadata: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.metadata, Unset):
-            metadata = self.metadata.to_dict()
 
         metrics: dict[str, Any] | Unset = UNSET
         if not isinstance(self.metrics, Unset):
@@ -97,43 +78,48 @@ class Job:
                 logs_item = logs_item_data.to_dict()
                 logs.append(logs_item)
 
-        user = self.user
-
-        created: str | Unset = UNSET
-        if not isinstance(self.created, Unset):
-            created = self.created.isoformat()
-
-        modified: str | Unset = UNSET
-        if not isinstance(self.modified, Unset):
-            modified = self.modified.isoformat()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-            }
-        )
-        if plugin is not UNSET:
+        field_dict.update({})
+        if not isinstance(self.id, Unset):
+            id: int | str
+            if isinstance(self.id, UUID):
+                id = str(self.id)
+            else:
+                id = self.id
+            field_dict["id"] = id
+        if not isinstance(self.plugin, Unset):
+            plugin = self.plugin
             field_dict["plugin"] = plugin
-        if status is not UNSET:
+        if not isinstance(self.status, Unset):
+            status: str
+            if isinstance(self.status, JobStatus):
+                status = self.status.value
+            else:
+                status = self.status
             field_dict["status"] = status
-        if progress is not UNSET:
+        if not isinstance(self.progress, Unset):
+            progress = self.progress
             field_dict["progress"] = progress
+        if not isinstance(self.metadata, Unset):
+            metadata = self.metadata.to_dict()
+            field_dict["metadata"] = metadata
+        if not isinstance(self.user, Unset):
+            user: int | None
+            user = self.user
+            field_dict["user"] = user
+        if not isinstance(self.created, Unset):
+            created = self.created.isoformat()
+            field_dict["created"] = created
+        if not isinstance(self.modified, Unset):
+            modified = self.modified.isoformat()
+            field_dict["modified"] = modified
         if result is not UNSET:
             field_dict["result"] = result
-        if metadata is not UNSET:
-            field_dict["metadata"] = metadata
         if metrics is not UNSET:
             field_dict["metrics"] = metrics
         if logs is not UNSET:
             field_dict["logs"] = logs
-        if user is not UNSET:
-            field_dict["user"] = user
-        if created is not UNSET:
-            field_dict["created"] = created
-        if modified is not UNSET:
-            field_dict["modified"] = modified
 
         return field_dict
 
@@ -158,18 +144,54 @@ class Job:
                 pass
             return cast(int | UUID, data)
 
-        id = _parse_id(d.pop("id"))
+        _id = d.pop("id", UNSET)
+        id: int | UUID = UNSET if _id is None else _parse_id(_id)  # type: ignore[assignment]
 
         plugin = d.pop("plugin", UNSET)
 
+        def _parse_status(data: object) -> JobStatus | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_open_job_status_type_0 = JobStatus(data)
+
+                return componentsschemas_open_job_status_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(JobStatus | str, data)
+
         _status = d.pop("status", UNSET)
-        status: JobStatus | Unset
-        if isinstance(_status, Unset) or _status is None:
-            status = UNSET
-        else:
-            status = JobStatus(_status)
+        status: JobStatus | str = UNSET if _status is None else _parse_status(_status)  # type: ignore[assignment]
 
         progress = d.pop("progress", UNSET)
+
+        _metadata = d.pop("metadata", UNSET)
+        metadata: JobMetadata
+        if isinstance(_metadata, Unset) or _metadata is None:
+            metadata = UNSET  # type: ignore[assignment]
+        else:
+            metadata = JobMetadata.from_dict(_metadata)
+
+        def _parse_user(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        user = _parse_user(d.pop("user", UNSET))
+
+        _created = d.pop("created", UNSET)
+        created: datetime.datetime
+        if isinstance(_created, Unset) or _created is None:
+            created = UNSET  # type: ignore[assignment]
+        else:
+            created = WireDateTime.parse(_created)
+
+        _modified = d.pop("modified", UNSET)
+        modified: datetime.datetime
+        if isinstance(_modified, Unset) or _modified is None:
+            modified = UNSET  # type: ignore[assignment]
+        else:
+            modified = WireDateTime.parse(_modified)
 
         _result = d.pop("result", UNSET)
         result: JobResult | Unset
@@ -177,13 +199,6 @@ class Job:
             result = UNSET
         else:
             result = JobResult.from_dict(_result)
-
-        _metadata = d.pop("metadata", UNSET)
-        metadata: JobMetadata | Unset
-        if isinstance(_metadata, Unset) or _metadata is None:
-            metadata = UNSET
-        else:
-            metadata = JobMetadata.from_dict(_metadata)
 
         _metrics = d.pop("metrics", UNSET)
         metrics: JobMetrics | Unset
@@ -201,34 +216,18 @@ class Job:
 
                 logs.append(logs_item)
 
-        user = d.pop("user", UNSET)
-
-        _created = d.pop("created", UNSET)
-        created: datetime.datetime | Unset
-        if isinstance(_created, Unset) or _created is None:
-            created = UNSET
-        else:
-            created = WireDateTime.parse(_created)
-
-        _modified = d.pop("modified", UNSET)
-        modified: datetime.datetime | Unset
-        if isinstance(_modified, Unset) or _modified is None:
-            modified = UNSET
-        else:
-            modified = WireDateTime.parse(_modified)
-
         job = cls(
             id=id,
             plugin=plugin,
             status=status,
             progress=progress,
-            result=result,
             metadata=metadata,
-            metrics=metrics,
-            logs=logs,
             user=user,
             created=created,
             modified=modified,
+            result=result,
+            metrics=metrics,
+            logs=logs,
         )
 
         job.additional_properties = d

@@ -11,7 +11,7 @@ T = TypeVar("T", bound="JobResult")
 
 @_attrs_define
 class JobResult:
-    """The job's result data."""
+    """The job's result data, with `expand=result`."""
 
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 

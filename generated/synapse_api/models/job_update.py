@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -27,9 +27,8 @@ class JobUpdate:
 
     """
 
-    status: JobStatus | Unset = UNSET
-    """ A job's status. The documented values are lowercase; production backends use the uppercase ones, and new
-    values appear over time. """
+    status: JobStatus | str | Unset = UNSET
+    """ A job's status, one of `JobStatus` or any other string (new statuses appear over time). """
     progress: int | Unset = UNSET
     """ Progress in percent. """
     result: JobUpdateResult | Unset = UNSET
@@ -43,9 +42,13 @@ class JobUpdate:
             JobUpdateMetadata = _models.JobUpdateMetadata
             JobUpdateResult = _models.JobUpdateResult
 
-        status: str | Unset = UNSET
-        if not isinstance(self.status, Unset):
+        status: str | Unset
+        if isinstance(self.status, Unset):
+            status = UNSET
+        elif isinstance(self.status, JobStatus):
             status = self.status.value
+        else:
+            status = self.status
 
         progress = self.progress
 
@@ -78,12 +81,22 @@ class JobUpdate:
             JobUpdateResult = _models.JobUpdateResult
 
         d = dict(src_dict)
+
+        def _parse_status(data: object) -> JobStatus | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_open_job_status_type_0 = JobStatus(data)
+
+                return componentsschemas_open_job_status_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(JobStatus | str | Unset, data)
+
         _status = d.pop("status", UNSET)
-        status: JobStatus | Unset
-        if isinstance(_status, Unset) or _status is None:
-            status = UNSET
-        else:
-            status = JobStatus(_status)
+        status: JobStatus | str | Unset = UNSET if _status is None else _parse_status(_status)
 
         progress = d.pop("progress", UNSET)
 

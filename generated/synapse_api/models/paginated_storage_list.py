@@ -22,48 +22,40 @@ class PaginatedStorageList:
 
     count: int
     """ How many storages there are, over all pages. """
+    next_: None | str
+    """ The next page's URL, or null on the last page. """
+    previous: None | str
+    """ The previous page's URL, or null on the first page. """
     results: list[Storage]
     """ The storages on this page. """
-    next_: None | str | Unset = UNSET
-    """ The next page's URL, or null on the last page. """
-    previous: None | str | Unset = UNSET
-    """ The previous page's URL, or null on the first page. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         if not TYPE_CHECKING:  # type checkers read the imports at the top of the module
             Storage = _models.Storage
 
-        count = self.count
-
         results = []
         for results_item_data in self.results:
             results_item = results_item_data.to_dict()
             results.append(results_item)
 
-        next_: None | str | Unset
-        if isinstance(self.next_, Unset):
-            next_ = UNSET
-        else:
-            next_ = self.next_
-
-        previous: None | str | Unset
-        if isinstance(self.previous, Unset):
-            previous = UNSET
-        else:
-            previous = self.previous
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "count": count,
                 "results": results,
             }
         )
-        if next_ is not UNSET:
+        if not isinstance(self.count, Unset):
+            count = self.count
+            field_dict["count"] = count
+        if not isinstance(self.next_, Unset):
+            next_: None | str
+            next_ = self.next_
             field_dict["next"] = next_
-        if previous is not UNSET:
+        if not isinstance(self.previous, Unset):
+            previous: None | str
+            previous = self.previous
             field_dict["previous"] = previous
 
         return field_dict
@@ -74,7 +66,21 @@ class PaginatedStorageList:
             Storage = _models.Storage
 
         d = dict(src_dict)
-        count = d.pop("count")
+        count = d.pop("count", UNSET)
+
+        def _parse_next_(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        next_ = _parse_next_(d.pop("next", UNSET))
+
+        def _parse_previous(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        previous = _parse_previous(d.pop("previous", UNSET))
 
         results = []
         _results = d.pop("results")
@@ -83,29 +89,11 @@ class PaginatedStorageList:
 
             results.append(results_item)
 
-        def _parse_next_(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        next_ = _parse_next_(d.pop("next", UNSET))
-
-        def _parse_previous(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        previous = _parse_previous(d.pop("previous", UNSET))
-
         paginated_storage_list = cls(
             count=count,
-            results=results,
             next_=next_,
             previous=previous,
+            results=results,
         )
 
         paginated_storage_list.additional_properties = d

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -33,19 +33,19 @@ class Plugin:
     """ The plugin's id. """
     name: str
     """ The plugin's name. """
-    description: str | Unset = UNSET
-    """ What the plugin does. """
-    version: str | Unset = UNSET
-    """ The plugin's version. """
-    author: str | Unset = UNSET
-    """ Who wrote the plugin. """
-    category: str | Unset = UNSET
-    """ The plugin's category, for example `data_processing`. """
-    configuration: Configuration | Unset = UNSET
+    description: None | str
+    """ What the plugin does, or null when not given. """
+    version: None | str
+    """ The plugin's version, or null when not given. """
+    author: None | str
+    """ Who wrote the plugin, or null when not given. """
+    category: None | str
+    """ The plugin's category, for example `data_processing`, or null when not given. """
+    configuration: Configuration
     """ A free-form configuration object. """
-    created: datetime.datetime | Unset = UNSET
+    created: datetime.datetime
     """ When the plugin was created. """
-    modified: datetime.datetime | Unset = UNSET
+    modified: datetime.datetime
     """ When the plugin was last changed. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -53,51 +53,39 @@ class Plugin:
         if not TYPE_CHECKING:  # type checkers read the imports at the top of the module
             Configuration = _models.Configuration
 
-        id = self.id
-
-        name = self.name
-
-        description = self.description
-
-        version = self.version
-
-        author = self.author
-
-        category = self.category
-
-        configuration: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.configuration, Unset):
-            configuration = self.configuration.to_dict()
-
-        created: str | Unset = UNSET
-        if not isinstance(self.created, Unset):
-            created = self.created.isoformat()
-
-        modified: str | Unset = UNSET
-        if not isinstance(self.modified, Unset):
-            modified = self.modified.isoformat()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "name": name,
-            }
-        )
-        if description is not UNSET:
+        field_dict.update({})
+        if not isinstance(self.id, Unset):
+            id = self.id
+            field_dict["id"] = id
+        if not isinstance(self.name, Unset):
+            name = self.name
+            field_dict["name"] = name
+        if not isinstance(self.description, Unset):
+            description: None | str
+            description = self.description
             field_dict["description"] = description
-        if version is not UNSET:
+        if not isinstance(self.version, Unset):
+            version: None | str
+            version = self.version
             field_dict["version"] = version
-        if author is not UNSET:
+        if not isinstance(self.author, Unset):
+            author: None | str
+            author = self.author
             field_dict["author"] = author
-        if category is not UNSET:
+        if not isinstance(self.category, Unset):
+            category: None | str
+            category = self.category
             field_dict["category"] = category
-        if configuration is not UNSET:
+        if not isinstance(self.configuration, Unset):
+            configuration = self.configuration.to_dict()
             field_dict["configuration"] = configuration
-        if created is not UNSET:
+        if not isinstance(self.created, Unset):
+            created = self.created.isoformat()
             field_dict["created"] = created
-        if modified is not UNSET:
+        if not isinstance(self.modified, Unset):
+            modified = self.modified.isoformat()
             field_dict["modified"] = modified
 
         return field_dict
@@ -108,36 +96,56 @@ class Plugin:
             Configuration = _models.Configuration
 
         d = dict(src_dict)
-        id = d.pop("id")
+        id = d.pop("id", UNSET)
 
-        name = d.pop("name")
+        name = d.pop("name", UNSET)
 
-        description = d.pop("description", UNSET)
+        def _parse_description(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
 
-        version = d.pop("version", UNSET)
+        description = _parse_description(d.pop("description", UNSET))
 
-        author = d.pop("author", UNSET)
+        def _parse_version(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
 
-        category = d.pop("category", UNSET)
+        version = _parse_version(d.pop("version", UNSET))
+
+        def _parse_author(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        author = _parse_author(d.pop("author", UNSET))
+
+        def _parse_category(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        category = _parse_category(d.pop("category", UNSET))
 
         _configuration = d.pop("configuration", UNSET)
-        configuration: Configuration | Unset
+        configuration: Configuration
         if isinstance(_configuration, Unset) or _configuration is None:
-            configuration = UNSET
+            configuration = UNSET  # type: ignore[assignment]
         else:
             configuration = Configuration.from_dict(_configuration)
 
         _created = d.pop("created", UNSET)
-        created: datetime.datetime | Unset
+        created: datetime.datetime
         if isinstance(_created, Unset) or _created is None:
-            created = UNSET
+            created = UNSET  # type: ignore[assignment]
         else:
             created = WireDateTime.parse(_created)
 
         _modified = d.pop("modified", UNSET)
-        modified: datetime.datetime | Unset
+        modified: datetime.datetime
         if isinstance(_modified, Unset) or _modified is None:
-            modified = UNSET
+            modified = UNSET  # type: ignore[assignment]
         else:
             modified = WireDateTime.parse(_modified)
 

@@ -45,8 +45,6 @@ class PluginCreate:
         if not TYPE_CHECKING:  # type checkers read the imports at the top of the module
             Configuration = _models.Configuration
 
-        name = self.name
-
         description = self.description
 
         version = self.version
@@ -61,11 +59,10 @@ class PluginCreate:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "name": name,
-            }
-        )
+        field_dict.update({})
+        if not isinstance(self.name, Unset):
+            name = self.name
+            field_dict["name"] = name
         if description is not UNSET:
             field_dict["description"] = description
         if version is not UNSET:
@@ -85,7 +82,7 @@ class PluginCreate:
             Configuration = _models.Configuration
 
         d = dict(src_dict)
-        name = d.pop("name")
+        name = d.pop("name", UNSET)
 
         description = d.pop("description", UNSET)
 

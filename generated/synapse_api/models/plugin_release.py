@@ -30,21 +30,21 @@ class PluginRelease:
 
     id: int
     """ The release's id. """
-    plugin: int | Plugin | Unset = UNSET
+    plugin: int | Plugin
     """ The plugin's id, or the whole plugin with `expand=plugin`. """
-    version: str | Unset = UNSET
+    version: str
     """ The release's version. """
-    changelog: str | Unset = UNSET
-    """ Release notes. """
-    is_stable: bool | Unset = UNSET
+    changelog: None | str
+    """ Release notes, or null when not given. """
+    is_stable: bool
     """ Whether this is a stable release. """
-    file: str | Unset = UNSET
+    file: str
     """ Where the package can be downloaded. """
-    size: int | Unset = UNSET
+    size: int
     """ The package's size in bytes. """
-    checksum: str | Unset = UNSET
+    checksum: str
     """ The package's SHA-256, hex-encoded. """
-    created: datetime.datetime | Unset = UNSET
+    created: datetime.datetime
     """ When the release was created. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -52,54 +52,40 @@ class PluginRelease:
         if not TYPE_CHECKING:  # type checkers read the imports at the top of the module
             Plugin = _models.Plugin
 
-        id = self.id
-
-        plugin: dict[str, Any] | int | Unset
-        if isinstance(self.plugin, Unset):
-            plugin = UNSET
-        elif isinstance(self.plugin, Plugin):
-            plugin = self.plugin.to_dict()
-        else:
-            plugin = self.plugin
-
-        version = self.version
-
-        changelog = self.changelog
-
-        is_stable = self.is_stable
-
-        file = self.file
-
-        size = self.size
-
-        checksum = self.checksum
-
-        created: str | Unset = UNSET
-        if not isinstance(self.created, Unset):
-            created = self.created.isoformat()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-            }
-        )
-        if plugin is not UNSET:
+        field_dict.update({})
+        if not isinstance(self.id, Unset):
+            id = self.id
+            field_dict["id"] = id
+        if not isinstance(self.plugin, Unset):
+            plugin: dict[str, Any] | int
+            if isinstance(self.plugin, Plugin):
+                plugin = self.plugin.to_dict()
+            else:
+                plugin = self.plugin
             field_dict["plugin"] = plugin
-        if version is not UNSET:
+        if not isinstance(self.version, Unset):
+            version = self.version
             field_dict["version"] = version
-        if changelog is not UNSET:
+        if not isinstance(self.changelog, Unset):
+            changelog: None | str
+            changelog = self.changelog
             field_dict["changelog"] = changelog
-        if is_stable is not UNSET:
+        if not isinstance(self.is_stable, Unset):
+            is_stable = self.is_stable
             field_dict["is_stable"] = is_stable
-        if file is not UNSET:
+        if not isinstance(self.file, Unset):
+            file = self.file
             field_dict["file"] = file
-        if size is not UNSET:
+        if not isinstance(self.size, Unset):
+            size = self.size
             field_dict["size"] = size
-        if checksum is not UNSET:
+        if not isinstance(self.checksum, Unset):
+            checksum = self.checksum
             field_dict["checksum"] = checksum
-        if created is not UNSET:
+        if not isinstance(self.created, Unset):
+            created = self.created.isoformat()
             field_dict["created"] = created
 
         return field_dict
@@ -110,11 +96,9 @@ class PluginRelease:
             Plugin = _models.Plugin
 
         d = dict(src_dict)
-        id = d.pop("id")
+        id = d.pop("id", UNSET)
 
-        def _parse_plugin(data: object) -> int | Plugin | Unset:
-            if isinstance(data, Unset):
-                return data
+        def _parse_plugin(data: object) -> int | Plugin:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
@@ -123,13 +107,19 @@ class PluginRelease:
                 return plugin_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(int | Plugin | Unset, data)
+            return cast(int | Plugin, data)
 
-        plugin = _parse_plugin(d.pop("plugin", UNSET))
+        _plugin = d.pop("plugin", UNSET)
+        plugin: int | Plugin = UNSET if _plugin is None else _parse_plugin(_plugin)  # type: ignore[assignment]
 
         version = d.pop("version", UNSET)
 
-        changelog = d.pop("changelog", UNSET)
+        def _parse_changelog(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        changelog = _parse_changelog(d.pop("changelog", UNSET))
 
         is_stable = d.pop("is_stable", UNSET)
 
@@ -140,9 +130,9 @@ class PluginRelease:
         checksum = d.pop("checksum", UNSET)
 
         _created = d.pop("created", UNSET)
-        created: datetime.datetime | Unset
+        created: datetime.datetime
         if isinstance(_created, Unset) or _created is None:
-            created = UNSET
+            created = UNSET  # type: ignore[assignment]
         else:
             created = WireDateTime.parse(_created)
 

@@ -31,25 +31,23 @@ class PluginReleaseCreate:
 
     def to_dict(self) -> dict[str, Any]:
 
-        plugin = self.plugin
-
-        version = self.version
-
-        file = self.file.to_tuple()
-
         changelog = self.changelog
 
         is_stable = self.is_stable
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "plugin": plugin,
-                "version": version,
-                "file": file,
-            }
-        )
+        field_dict.update({})
+        if not isinstance(self.plugin, Unset):
+            plugin = self.plugin
+            field_dict["plugin"] = plugin
+        if not isinstance(self.version, Unset):
+            version = self.version
+            field_dict["version"] = version
+        if not isinstance(self.file, Unset):
+            file = self.file.to_tuple()
+
+            field_dict["file"] = file
         if changelog is not UNSET:
             field_dict["changelog"] = changelog
         if is_stable is not UNSET:
@@ -82,11 +80,16 @@ class PluginReleaseCreate:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
 
         d = dict(src_dict)
-        plugin = d.pop("plugin")
+        plugin = d.pop("plugin", UNSET)
 
-        version = d.pop("version")
+        version = d.pop("version", UNSET)
 
-        file = File(payload=BytesIO(d.pop("file")))
+        _file = d.pop("file", UNSET)
+        file: File
+        if isinstance(_file, Unset) or _file is None:
+            file = UNSET  # type: ignore[assignment]
+        else:
+            file = File(payload=BytesIO(_file))
 
         changelog = d.pop("changelog", UNSET)
 

@@ -24,31 +24,28 @@ class PluginRun:
 
     job_id: int | UUID
     """ A job's id, an integer or (newer backends) a UUID string. """
-    status: JobStatus | Unset = UNSET
-    """ A job's status. The documented values are lowercase; production backends use the uppercase ones, and new
-    values appear over time. """
+    status: JobStatus | str
+    """ A job's status, one of `JobStatus` or any other string (new statuses appear over time). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
 
-        job_id: int | str
-        if isinstance(self.job_id, UUID):
-            job_id = str(self.job_id)
-        else:
-            job_id = self.job_id
-
-        status: str | Unset = UNSET
-        if not isinstance(self.status, Unset):
-            status = self.status.value
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "job_id": job_id,
-            }
-        )
-        if status is not UNSET:
+        field_dict.update({})
+        if not isinstance(self.job_id, Unset):
+            job_id: int | str
+            if isinstance(self.job_id, UUID):
+                job_id = str(self.job_id)
+            else:
+                job_id = self.job_id
+            field_dict["job_id"] = job_id
+        if not isinstance(self.status, Unset):
+            status: str
+            if isinstance(self.status, JobStatus):
+                status = self.status.value
+            else:
+                status = self.status
             field_dict["status"] = status
 
         return field_dict
@@ -69,14 +66,22 @@ class PluginRun:
                 pass
             return cast(int | UUID, data)
 
-        job_id = _parse_job_id(d.pop("job_id"))
+        _job_id = d.pop("job_id", UNSET)
+        job_id: int | UUID = UNSET if _job_id is None else _parse_job_id(_job_id)  # type: ignore[assignment]
+
+        def _parse_status(data: object) -> JobStatus | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_open_job_status_type_0 = JobStatus(data)
+
+                return componentsschemas_open_job_status_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(JobStatus | str, data)
 
         _status = d.pop("status", UNSET)
-        status: JobStatus | Unset
-        if isinstance(_status, Unset) or _status is None:
-            status = UNSET
-        else:
-            status = JobStatus(_status)
+        status: JobStatus | str = UNSET if _status is None else _parse_status(_status)  # type: ignore[assignment]
 
         plugin_run = cls(
             job_id=job_id,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -33,13 +33,13 @@ class Storage:
     """ The storage's id. """
     name: str
     """ The storage's name. """
-    provider: StorageProvider
-    """ A storage provider. New providers appear over time; clients must carry unknown values through. """
-    category: StorageCategory | Unset = UNSET
-    """ Whether the storage is internal or external to Synapse. """
-    configuration: Configuration | Unset = UNSET
+    provider: StorageProvider | str
+    """ A storage provider, one of `StorageProvider` or any other string. """
+    category: StorageCategory | str
+    """ A storage category, one of `StorageCategory` or any other string. """
+    configuration: Configuration
     """ A free-form configuration object. """
-    created: datetime.datetime | Unset = UNSET
+    created: datetime.datetime
     """ When the storage was created. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -47,38 +47,34 @@ class Storage:
         if not TYPE_CHECKING:  # type checkers read the imports at the top of the module
             Configuration = _models.Configuration
 
-        id = self.id
-
-        name = self.name
-
-        provider = self.provider.value
-
-        category: str | Unset = UNSET
-        if not isinstance(self.category, Unset):
-            category = self.category.value
-
-        configuration: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.configuration, Unset):
-            configuration = self.configuration.to_dict()
-
-        created: str | Unset = UNSET
-        if not isinstance(self.created, Unset):
-            created = self.created.isoformat()
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "name": name,
-                "provider": provider,
-            }
-        )
-        if category is not UNSET:
+        field_dict.update({})
+        if not isinstance(self.id, Unset):
+            id = self.id
+            field_dict["id"] = id
+        if not isinstance(self.name, Unset):
+            name = self.name
+            field_dict["name"] = name
+        if not isinstance(self.provider, Unset):
+            provider: str
+            if isinstance(self.provider, StorageProvider):
+                provider = self.provider.value
+            else:
+                provider = self.provider
+            field_dict["provider"] = provider
+        if not isinstance(self.category, Unset):
+            category: str
+            if isinstance(self.category, StorageCategory):
+                category = self.category.value
+            else:
+                category = self.category
             field_dict["category"] = category
-        if configuration is not UNSET:
+        if not isinstance(self.configuration, Unset):
+            configuration = self.configuration.to_dict()
             field_dict["configuration"] = configuration
-        if created is not UNSET:
+        if not isinstance(self.created, Unset):
+            created = self.created.isoformat()
             field_dict["created"] = created
 
         return field_dict
@@ -89,30 +85,49 @@ class Storage:
             Configuration = _models.Configuration
 
         d = dict(src_dict)
-        id = d.pop("id")
+        id = d.pop("id", UNSET)
 
-        name = d.pop("name")
+        name = d.pop("name", UNSET)
 
-        provider = StorageProvider(d.pop("provider"))
+        def _parse_provider(data: object) -> StorageProvider | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_open_storage_provider_type_0 = StorageProvider(data)
+
+                return componentsschemas_open_storage_provider_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(StorageProvider | str, data)
+
+        _provider = d.pop("provider", UNSET)
+        provider: StorageProvider | str = UNSET if _provider is None else _parse_provider(_provider)  # type: ignore[assignment]
+
+        def _parse_category(data: object) -> StorageCategory | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_open_storage_category_type_0 = StorageCategory(data)
+
+                return componentsschemas_open_storage_category_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(StorageCategory | str, data)
 
         _category = d.pop("category", UNSET)
-        category: StorageCategory | Unset
-        if isinstance(_category, Unset) or _category is None:
-            category = UNSET
-        else:
-            category = StorageCategory(_category)
+        category: StorageCategory | str = UNSET if _category is None else _parse_category(_category)  # type: ignore[assignment]
 
         _configuration = d.pop("configuration", UNSET)
-        configuration: Configuration | Unset
+        configuration: Configuration
         if isinstance(_configuration, Unset) or _configuration is None:
-            configuration = UNSET
+            configuration = UNSET  # type: ignore[assignment]
         else:
             configuration = Configuration.from_dict(_configuration)
 
         _created = d.pop("created", UNSET)
-        created: datetime.datetime | Unset
+        created: datetime.datetime
         if isinstance(_created, Unset) or _created is None:
-            created = UNSET
+            created = UNSET  # type: ignore[assignment]
         else:
             created = WireDateTime.parse(_created)
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -30,10 +30,10 @@ class StorageCreate:
 
     name: str
     """ The storage's name. """
-    provider: StorageProvider
-    """ A storage provider. New providers appear over time; clients must carry unknown values through. """
-    category: StorageCategory | Unset = UNSET
-    """ Whether the storage is internal or external to Synapse. """
+    provider: StorageProvider | str
+    """ A storage provider, one of `StorageProvider` or any other string. """
+    category: StorageCategory | str | Unset = UNSET
+    """ A storage category, one of `StorageCategory` or any other string. """
     configuration: Configuration | Unset = UNSET
     """ A free-form configuration object. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -42,13 +42,13 @@ class StorageCreate:
         if not TYPE_CHECKING:  # type checkers read the imports at the top of the module
             Configuration = _models.Configuration
 
-        name = self.name
-
-        provider = self.provider.value
-
-        category: str | Unset = UNSET
-        if not isinstance(self.category, Unset):
+        category: str | Unset
+        if isinstance(self.category, Unset):
+            category = UNSET
+        elif isinstance(self.category, StorageCategory):
             category = self.category.value
+        else:
+            category = self.category
 
         configuration: dict[str, Any] | Unset = UNSET
         if not isinstance(self.configuration, Unset):
@@ -56,12 +56,17 @@ class StorageCreate:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "name": name,
-                "provider": provider,
-            }
-        )
+        field_dict.update({})
+        if not isinstance(self.name, Unset):
+            name = self.name
+            field_dict["name"] = name
+        if not isinstance(self.provider, Unset):
+            provider: str
+            if isinstance(self.provider, StorageProvider):
+                provider = self.provider.value
+            else:
+                provider = self.provider
+            field_dict["provider"] = provider
         if category is not UNSET:
             field_dict["category"] = category
         if configuration is not UNSET:
@@ -75,16 +80,37 @@ class StorageCreate:
             Configuration = _models.Configuration
 
         d = dict(src_dict)
-        name = d.pop("name")
+        name = d.pop("name", UNSET)
 
-        provider = StorageProvider(d.pop("provider"))
+        def _parse_provider(data: object) -> StorageProvider | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_open_storage_provider_type_0 = StorageProvider(data)
+
+                return componentsschemas_open_storage_provider_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(StorageProvider | str, data)
+
+        _provider = d.pop("provider", UNSET)
+        provider: StorageProvider | str = UNSET if _provider is None else _parse_provider(_provider)  # type: ignore[assignment]
+
+        def _parse_category(data: object) -> StorageCategory | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                componentsschemas_open_storage_category_type_0 = StorageCategory(data)
+
+                return componentsschemas_open_storage_category_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(StorageCategory | str | Unset, data)
 
         _category = d.pop("category", UNSET)
-        category: StorageCategory | Unset
-        if isinstance(_category, Unset) or _category is None:
-            category = UNSET
-        else:
-            category = StorageCategory(_category)
+        category: StorageCategory | str | Unset = UNSET if _category is None else _parse_category(_category)
 
         _configuration = d.pop("configuration", UNSET)
         configuration: Configuration | Unset

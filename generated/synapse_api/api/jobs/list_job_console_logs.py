@@ -8,18 +8,27 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.console_log_entry import ConsoleLogEntry
 from ...models.error_detail import ErrorDetail
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     pk: int | UUID,
+    *,
+    since: int | Unset = UNSET,
 ) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["since"] = since
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/jobs/{pk}/console_logs/".format(
             pk=quote(str(pk), safe=""),
         ),
+        "params": params,
     }
 
     return _kwargs
@@ -91,11 +100,16 @@ def sync_detailed(
     pk: int | UUID,
     *,
     client: AuthenticatedClient,
+    since: int | Unset = UNSET,
 ) -> Response[ErrorDetail | list[ConsoleLogEntry]]:
     """List a job's console log entries, oldest first.
 
+     With `since`, only the entries after that position: a client that cannot stream
+    (`tail_console_logs/`) polls with the position of the last entry it has, and reads each entry once.
+
     Args:
         pk (int | UUID): A job's id, an integer or (newer backends) a UUID string.
+        since (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -107,6 +121,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         pk=pk,
+        since=since,
     )
 
     response = client.get_httpx_client().request(
@@ -120,11 +135,16 @@ def sync(
     pk: int | UUID,
     *,
     client: AuthenticatedClient,
+    since: int | Unset = UNSET,
 ) -> ErrorDetail | list[ConsoleLogEntry] | None:
     """List a job's console log entries, oldest first.
 
+     With `since`, only the entries after that position: a client that cannot stream
+    (`tail_console_logs/`) polls with the position of the last entry it has, and reads each entry once.
+
     Args:
         pk (int | UUID): A job's id, an integer or (newer backends) a UUID string.
+        since (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -137,6 +157,7 @@ def sync(
     return sync_detailed(
         pk=pk,
         client=client,
+        since=since,
     ).parsed
 
 
@@ -144,11 +165,16 @@ async def asyncio_detailed(
     pk: int | UUID,
     *,
     client: AuthenticatedClient,
+    since: int | Unset = UNSET,
 ) -> Response[ErrorDetail | list[ConsoleLogEntry]]:
     """List a job's console log entries, oldest first.
 
+     With `since`, only the entries after that position: a client that cannot stream
+    (`tail_console_logs/`) polls with the position of the last entry it has, and reads each entry once.
+
     Args:
         pk (int | UUID): A job's id, an integer or (newer backends) a UUID string.
+        since (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -160,6 +186,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         pk=pk,
+        since=since,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -171,11 +198,16 @@ async def asyncio(
     pk: int | UUID,
     *,
     client: AuthenticatedClient,
+    since: int | Unset = UNSET,
 ) -> ErrorDetail | list[ConsoleLogEntry] | None:
     """List a job's console log entries, oldest first.
 
+     With `since`, only the entries after that position: a client that cannot stream
+    (`tail_console_logs/`) polls with the position of the last entry it has, and reads each entry once.
+
     Args:
         pk (int | UUID): A job's id, an integer or (newer backends) a UUID string.
+        since (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -189,5 +221,6 @@ async def asyncio(
         await asyncio_detailed(
             pk=pk,
             client=client,
+            since=since,
         )
     ).parsed

@@ -14,20 +14,25 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
-    status: JobStatus | Unset = UNSET,
+    status: JobStatus | str | Unset = UNSET,
     plugin: int | Unset = UNSET,
     created_after: datetime.datetime | Unset = UNSET,
     user: int | Unset = UNSET,
+    search: str | Unset = UNSET,
+    ordering: str | Unset = UNSET,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
-    json_status: str | Unset = UNSET
-    if not isinstance(status, Unset):
+    json_status: str | Unset
+    if isinstance(status, Unset):
+        json_status = UNSET
+    elif isinstance(status, JobStatus):
         json_status = status.value
-
+    else:
+        json_status = status
     params["status"] = json_status
 
     params["plugin"] = plugin
@@ -38,6 +43,10 @@ def _get_kwargs(
     params["created_after"] = json_created_after
 
     params["user"] = user
+
+    params["search"] = search
+
+    params["ordering"] = ordering
 
     params["page"] = page
 
@@ -119,21 +128,25 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    status: JobStatus | Unset = UNSET,
+    status: JobStatus | str | Unset = UNSET,
     plugin: int | Unset = UNSET,
     created_after: datetime.datetime | Unset = UNSET,
     user: int | Unset = UNSET,
+    search: str | Unset = UNSET,
+    ordering: str | Unset = UNSET,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
 ) -> Response[ErrorDetail | PaginatedJobList | ValidationErrorBody]:
     """List jobs, filtered and paginated.
 
     Args:
-        status (JobStatus | Unset): A job's status. The documented values are lowercase;
-            production backends use the uppercase ones, and new values appear over time.
+        status (JobStatus | str | Unset): A job's status, one of `JobStatus` or any other string
+            (new statuses appear over time).
         plugin (int | Unset):
         created_after (datetime.datetime | Unset):
         user (int | Unset):
+        search (str | Unset):
+        ordering (str | Unset):
         page (int | Unset):
         page_size (int | Unset):
 
@@ -150,6 +163,8 @@ def sync_detailed(
         plugin=plugin,
         created_after=created_after,
         user=user,
+        search=search,
+        ordering=ordering,
         page=page,
         page_size=page_size,
     )
@@ -164,21 +179,25 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    status: JobStatus | Unset = UNSET,
+    status: JobStatus | str | Unset = UNSET,
     plugin: int | Unset = UNSET,
     created_after: datetime.datetime | Unset = UNSET,
     user: int | Unset = UNSET,
+    search: str | Unset = UNSET,
+    ordering: str | Unset = UNSET,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
 ) -> ErrorDetail | PaginatedJobList | ValidationErrorBody | None:
     """List jobs, filtered and paginated.
 
     Args:
-        status (JobStatus | Unset): A job's status. The documented values are lowercase;
-            production backends use the uppercase ones, and new values appear over time.
+        status (JobStatus | str | Unset): A job's status, one of `JobStatus` or any other string
+            (new statuses appear over time).
         plugin (int | Unset):
         created_after (datetime.datetime | Unset):
         user (int | Unset):
+        search (str | Unset):
+        ordering (str | Unset):
         page (int | Unset):
         page_size (int | Unset):
 
@@ -196,6 +215,8 @@ def sync(
         plugin=plugin,
         created_after=created_after,
         user=user,
+        search=search,
+        ordering=ordering,
         page=page,
         page_size=page_size,
     ).parsed
@@ -204,21 +225,25 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    status: JobStatus | Unset = UNSET,
+    status: JobStatus | str | Unset = UNSET,
     plugin: int | Unset = UNSET,
     created_after: datetime.datetime | Unset = UNSET,
     user: int | Unset = UNSET,
+    search: str | Unset = UNSET,
+    ordering: str | Unset = UNSET,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
 ) -> Response[ErrorDetail | PaginatedJobList | ValidationErrorBody]:
     """List jobs, filtered and paginated.
 
     Args:
-        status (JobStatus | Unset): A job's status. The documented values are lowercase;
-            production backends use the uppercase ones, and new values appear over time.
+        status (JobStatus | str | Unset): A job's status, one of `JobStatus` or any other string
+            (new statuses appear over time).
         plugin (int | Unset):
         created_after (datetime.datetime | Unset):
         user (int | Unset):
+        search (str | Unset):
+        ordering (str | Unset):
         page (int | Unset):
         page_size (int | Unset):
 
@@ -235,6 +260,8 @@ async def asyncio_detailed(
         plugin=plugin,
         created_after=created_after,
         user=user,
+        search=search,
+        ordering=ordering,
         page=page,
         page_size=page_size,
     )
@@ -247,21 +274,25 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    status: JobStatus | Unset = UNSET,
+    status: JobStatus | str | Unset = UNSET,
     plugin: int | Unset = UNSET,
     created_after: datetime.datetime | Unset = UNSET,
     user: int | Unset = UNSET,
+    search: str | Unset = UNSET,
+    ordering: str | Unset = UNSET,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
 ) -> ErrorDetail | PaginatedJobList | ValidationErrorBody | None:
     """List jobs, filtered and paginated.
 
     Args:
-        status (JobStatus | Unset): A job's status. The documented values are lowercase;
-            production backends use the uppercase ones, and new values appear over time.
+        status (JobStatus | str | Unset): A job's status, one of `JobStatus` or any other string
+            (new statuses appear over time).
         plugin (int | Unset):
         created_after (datetime.datetime | Unset):
         user (int | Unset):
+        search (str | Unset):
+        ordering (str | Unset):
         page (int | Unset):
         page_size (int | Unset):
 
@@ -280,6 +311,8 @@ async def asyncio(
             plugin=plugin,
             created_after=created_after,
             user=user,
+            search=search,
+            ordering=ordering,
             page=page,
             page_size=page_size,
         )

@@ -1,0 +1,148 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset, WireDateTime
+
+T = TypeVar("T", bound="Agent")
+
+
+@_attrs_define
+class Agent:
+    """An agent that runs jobs for the backend.
+
+    Example:
+        {'id': 1, 'name': 'gpu-agent-01', 'status': 'healthy', 'url': 'http://10.0.0.5:8001/', 'last_seen':
+            '2025-01-15T09:30:00Z', 'created': '2025-01-01T00:00:00Z', 'modified': '2025-01-15T09:30:00Z'}
+
+    """
+
+    id: int
+    """ The agent's id. """
+    name: str
+    """ The agent's name. """
+    status: str
+    """ The agent's state, for example `healthy`, `unhealthy` or `offline`. """
+    url: None | str
+    """ Where the agent can be reached, where it says. """
+    last_seen: datetime.datetime | None
+    """ When the agent was last heard from, or null if never. """
+    created: datetime.datetime
+    """ When the agent was registered. """
+    modified: datetime.datetime
+    """ When the agent was last changed. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if not isinstance(self.id, Unset):
+            id = self.id
+            field_dict["id"] = id
+        if not isinstance(self.name, Unset):
+            name = self.name
+            field_dict["name"] = name
+        if not isinstance(self.status, Unset):
+            status = self.status
+            field_dict["status"] = status
+        if not isinstance(self.url, Unset):
+            url: None | str
+            url = self.url
+            field_dict["url"] = url
+        if not isinstance(self.last_seen, Unset):
+            last_seen: None | str
+            if isinstance(self.last_seen, datetime.datetime):
+                last_seen = self.last_seen.isoformat()
+            else:
+                last_seen = self.last_seen
+            field_dict["last_seen"] = last_seen
+        if not isinstance(self.created, Unset):
+            created = self.created.isoformat()
+            field_dict["created"] = created
+        if not isinstance(self.modified, Unset):
+            modified = self.modified.isoformat()
+            field_dict["modified"] = modified
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+
+        d = dict(src_dict)
+        id = d.pop("id", UNSET)
+
+        name = d.pop("name", UNSET)
+
+        status = d.pop("status", UNSET)
+
+        def _parse_url(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        url = _parse_url(d.pop("url", UNSET))
+
+        def _parse_last_seen(data: object) -> datetime.datetime | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                last_seen_type_0 = WireDateTime.parse(data)
+
+                return last_seen_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
+
+        last_seen = _parse_last_seen(d.pop("last_seen", UNSET))
+
+        _created = d.pop("created", UNSET)
+        created: datetime.datetime
+        if isinstance(_created, Unset) or _created is None:
+            created = UNSET  # type: ignore[assignment]
+        else:
+            created = WireDateTime.parse(_created)
+
+        _modified = d.pop("modified", UNSET)
+        modified: datetime.datetime
+        if isinstance(_modified, Unset) or _modified is None:
+            modified = UNSET  # type: ignore[assignment]
+        else:
+            modified = WireDateTime.parse(_modified)
+
+        agent = cls(
+            id=id,
+            name=name,
+            status=status,
+            url=url,
+            last_seen=last_seen,
+            created=created,
+            modified=modified,
+        )
+
+        agent.additional_properties = d
+        return agent
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from .. import models as _models
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.plugin_release import PluginRelease
+
+
+T = TypeVar("T", bound="PaginatedPluginReleaseList")
+
+
+@_attrs_define
+class PaginatedPluginReleaseList:
+    """One page of plugin releases."""
+
+    count: int
+    """ How many releases match, over all pages. """
+    next_: None | str
+    """ The next page's URL, or null on the last page. """
+    previous: None | str
+    """ The previous page's URL, or null on the first page. """
+    results: list[PluginRelease]
+    """ The releases on this page. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        if not TYPE_CHECKING:  # type checkers read the imports at the top of the module
+            PluginRelease = _models.PluginRelease
+
+        results = []
+        for results_item_data in self.results:
+            results_item = results_item_data.to_dict()
+            results.append(results_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "results": results,
+            }
+        )
+        if not isinstance(self.count, Unset):
+            count = self.count
+            field_dict["count"] = count
+        if not isinstance(self.next_, Unset):
+            next_: None | str
+            next_ = self.next_
+            field_dict["next"] = next_
+        if not isinstance(self.previous, Unset):
+            previous: None | str
+            previous = self.previous
+            field_dict["previous"] = previous
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not TYPE_CHECKING:  # type checkers read the imports at the top of the module
+            PluginRelease = _models.PluginRelease
+
+        d = dict(src_dict)
+        count = d.pop("count", UNSET)
+
+        def _parse_next_(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        next_ = _parse_next_(d.pop("next", UNSET))
+
+        def _parse_previous(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        previous = _parse_previous(d.pop("previous", UNSET))
+
+        results = []
+        _results = d.pop("results")
+        for results_item_data in _results:
+            results_item = PluginRelease.from_dict(results_item_data)
+
+            results.append(results_item)
+
+        paginated_plugin_release_list = cls(
+            count=count,
+            next_=next_,
+            previous=previous,
+            results=results,
+        )
+
+        paginated_plugin_release_list.additional_properties = d
+        return paginated_plugin_release_list
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
