@@ -515,7 +515,7 @@ class Store:
                 r["id"]: _loads(r["data"]).get("name", "")
                 for r in self._conn.execute("SELECT * FROM plugins")
             }
-        # DRF's SearchFilter over the job's id, status, plugin name and metadata.
+        # DRF's SearchFilter over the job's plugin name and metadata, as the document says.
         found = [
             job
             for job in found

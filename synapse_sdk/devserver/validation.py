@@ -295,7 +295,9 @@ def _message(error: jsonschema.ValidationError) -> str:
     if error.validator == "maxLength":
         return f"Ensure this field has no more than {rule} characters."
     if error.validator in ("oneOf", "anyOf"):
-        return "Invalid value."
+        # An open enum (a known value or any string) fails on its most relevant branch: say why.
+        best = jsonschema.exceptions.best_match(error.context or ())
+        return "Invalid value." if best is None else _message(best)
     return error.message
 
 
