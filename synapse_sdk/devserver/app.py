@@ -19,7 +19,7 @@ from urllib.parse import parse_qsl
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -83,6 +83,8 @@ class Backend:
             return json_response(exc.status, exc.body, exc.headers)
         except uploads.MultipartError as exc:
             return json_response(400, {"detail": f"Multipart form parse error - {exc}"})
+        except ClientDisconnect:
+            return Response(status_code=400)  # nobody to read it; the upload's files are gone already
         except Exception:
             traceback.print_exc(file=sys.stderr)
             return json_response(500, {"detail": "A server error occurred."})
@@ -134,10 +136,13 @@ class Backend:
         if operation.operation_id in JOB_WRITES:
             self.events.notify(path_params["pk"])
         if isinstance(payload, ConsoleLogStream):
+            headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+            if method == "HEAD":  # the headers of the stream, without following the job
+                return Response(status_code=200, headers=headers, media_type="text/event-stream")
             return StreamingResponse(
                 console_log_events(self.store, self.events, payload, self.heartbeat),
                 media_type="text/event-stream",
-                headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+                headers=headers,
             )
         schema = operation.responses.get(str(status))
         return json_response(status, payload if schema is None else render(payload, schema))

@@ -137,6 +137,10 @@ def test_sigkill_mid_writes_loses_no_acknowledged_write(tmp_path: Path) -> None:
         for thread in writers:
             thread.join(timeout=20)
     assert ledger.acknowledged >= 150, "the writers did not get going"
+    print(
+        f"\nSIGKILL after {ledger.acknowledged} acknowledged writes ({len(ledger.releases)} uploads),"
+        f" {sum(len(v) > 1 for v in ledger.plugins.values())} plugin updates in flight"
+    )
 
     files = tmp_path / "backend-files"
     with sqlite3.connect(db) as conn:
