@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response, StreamingResponse
@@ -192,10 +193,8 @@ class _PathEndpoint:
 
 
 async def _in_thread(handler: Any, call: api.Request) -> tuple[int, Any]:
-    import anyio.to_thread
-
     # SQLite calls block: off the event loop, so that streams and other requests keep going.
-    result: tuple[int, Any] = await anyio.to_thread.run_sync(handler, call)
+    result: tuple[int, Any] = await run_in_threadpool(handler, call)
     return result
 
 

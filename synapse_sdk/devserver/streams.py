@@ -15,7 +15,7 @@ import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
-import anyio.to_thread
+from starlette.concurrency import run_in_threadpool
 
 from .store import JobKey, Store
 
@@ -74,7 +74,7 @@ async def console_log_events(
     last_write = time.monotonic()
     while True:
         seen = events.version(stream.key)
-        progress = await anyio.to_thread.run_sync(store.follow_job, stream.key, sent)
+        progress = await run_in_threadpool(store.follow_job, stream.key, sent)
         if progress is None:
             return
         for entry in progress.entries:

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-import anyio.to_thread
 from python_multipart.exceptions import FormParserError
 from python_multipart.multipart import MultipartParser, parse_options_header
+from starlette.concurrency import run_in_threadpool
 
 MAX_FIELD_BYTES = 1024 * 1024
 MAX_PARTS = 1000
@@ -152,7 +152,7 @@ async def parse(stream: AsyncIterator[bytes], content_type: str, tmp_dir: Path) 
             raise MultipartError("The multipart body ended unexpectedly.")
         handles = [handle for _, handle in collector.finished]
         collector.finished.clear()
-        await anyio.to_thread.run_sync(_sync_and_close, handles)
+        await run_in_threadpool(_sync_and_close, handles)
         return collector.form
     except FormParserError as exc:
         collector.close()
