@@ -114,8 +114,10 @@ class Backend:
             query.setdefault(key, []).append(value)
         values = query_values(operation, query)
         resume = _last_event_id(request.headers.get("Last-Event-ID", ""))
-        if resume is not None and any(p.name == "since" for p in operation.params_in("query")):
-            values["since"] = resume  # the stream's resume header wins over the query
+        if resume is not None and any(
+            p.name.lower() == "last-event-id" for p in operation.params_in("header")
+        ):
+            values["since"] = resume  # where the document takes the resume header, it wins over `since`
         body, form = await self._body(request, operation)
         call = api.Request(
             operation=operation,

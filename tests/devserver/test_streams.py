@@ -67,6 +67,8 @@ def test_console_logs_since(client: httpx.Client) -> None:
     everything = client.get("jobs/789/console_logs/").json()
     assert [entry["id"] for entry in everything] == list(range(1, len(everything) + 1))
     assert client.get("jobs/789/console_logs/", params={"since": 2}).json() == everything[2:]
+    # The resume header belongs to the stream: the plain list takes `since` only.
+    assert client.get("jobs/789/console_logs/", headers={"Last-Event-ID": "2"}).json() == everything
     assert client.get("jobs/789/console_logs/", params={"since": 99}).json() == []
     assert client.get("jobs/789/console_logs/", params={"since": -1}).status_code == 400
 
