@@ -120,8 +120,8 @@ class LogCursor:
                 status = None
             self.final_status = status if isinstance(status, str) else None
             return None
-        if event not in ("log", "message", ""):
-            return None  # an event this client does not know: ignored, as SSE intends
+        if event not in ("log", "message", "") or (not data and event != "log"):
+            return None  # an event this client does not know, or one with no data (`retry:` alone)
         try:
             entry = json.loads(data)
         except ValueError as error:

@@ -670,7 +670,7 @@ class IntegrationClientMixin(SyncAPIClient):
             cursor.outcome = "unsupported"
             return
         try:
-            if response.status_code in _NO_STREAM or not _is_event_stream(response):
+            if response.status_code in _NO_STREAM or (response.is_success and not _is_event_stream(response)):
                 cursor.outcome = "unsupported"
                 return
             if not response.is_success:
@@ -986,7 +986,7 @@ class AsyncIntegrationClientMixin(AsyncAPIClient):
             cursor.outcome = "unsupported"
             return
         try:
-            if response.status_code in _NO_STREAM or not _is_event_stream(response):
+            if response.status_code in _NO_STREAM or (response.is_success and not _is_event_stream(response)):
                 cursor.outcome = "unsupported"
                 return
             if not response.is_success:

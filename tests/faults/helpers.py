@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Iterator, Sequence
 from typing import Any
 
 import pytest
@@ -79,13 +79,13 @@ class Api:
         return Api(self.client.with_options(**options), self.runner)
 
     def call(self, name: str, *args: Any, **kwargs: Any) -> Any:
-        method = getattr(self.client, name)
+        """The method's result; an iterator (`iter_jobs`, `follow_job_console_logs`) as a list."""
+        result = getattr(self.client, name)(*args, **kwargs)
         if self.runner is None:
-            result = method(*args, **kwargs)
-            return list(result) if name == "iter_jobs" else result
-        if name == "iter_jobs":
-            return self.runner.run(_collect(method(*args, **kwargs)))
-        return self.runner.run(method(*args, **kwargs))
+            return list(result) if isinstance(result, Iterator) else result
+        if isinstance(result, AsyncIterator):
+            return self.runner.run(_collect(result))
+        return self.runner.run(result)
 
     def timed(self, name: str, *args: Any, **kwargs: Any) -> tuple[Any, float]:
         started = time.monotonic()

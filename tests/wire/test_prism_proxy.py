@@ -1,0 +1,126 @@
+"""Every demo example, sent through Prism as a validating proxy (`prism proxy --errors`), in front
+of the local backend: a request the document forbids, or a reply it does not allow, fails here.
+
+Prism (npm `@stoplight/prism-cli`, pinned in package.json) is a checker nobody here wrote. With
+`--errors` it answers a violation itself (422 for a request, 500 for a response) and names it
+in an `sl-violations` header; the test records that header on every reply, so even a violation
+that does not fail a call (a warning) is reported.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from synapse_sdk.clients.backend import BackendClient
+from synapse_sdk.devserver import DevServerProcess
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from seed_examples import closing_calls, extract_examples, make_package, namespace_for, run_example  # noqa: E402
+
+PRISM = ROOT / "node_modules" / ".bin" / "prism"
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+# The job helpers and lists the page does not show, as the README shows them.
+LIFECYCLE = """\
+run = client.run_plugin(123, {'parameters': {'threshold': 0.8}})
+job = client.wait_for_job(run['job_id'], timeout=60, poll_interval=0.2)
+assert job['status'] == 'completed', job
+lines = [entry['message'] for entry in client.follow_job_console_logs(run['job_id'])]
+assert lines[-1] == 'Job completed', lines
+assert client.list_job_console_logs(run['job_id'], since=2) == client.list_job_console_logs(run['job_id'])[2:]
+agents = client.list_agents()
+plugins, total = client.list_plugins({'search': 'Custom', 'ordering': '-created'})
+releases = list(client.iter_plugin_releases({'plugin': 123}))
+jobs, count = client.list_jobs({'status': 'completed', 'ordering': '-created', 'page_size': 5})
+release = client.get_plugin_release(456, params={'expand': 'plugin'})
+assert release['plugin']['id'] == 123
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def prism(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    if not PRISM.exists():
+        pytest.fail("Prism is not installed: run `make setup` (npm ci installs @stoplight/prism-cli)")
+    workdir = tmp_path_factory.mktemp("prism")
+    log = workdir / "prism.log"
+    with DevServerProcess(db=str(workdir / "db.sqlite3"), job_duration=1.5) as backend:
+        port = _free_port()
+        with log.open("wb") as out:
+            proc = subprocess.Popen(
+                [str(PRISM), "proxy", "--errors", "-h", "127.0.0.1", "-p", str(port),
+                 str(ROOT / "openapi" / "openapi.yaml"), backend.url.rstrip("/")],
+                stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "NO_COLOR": "1"},
+            )  # fmt: skip
+        try:
+            deadline = time.monotonic() + 60
+            while "Prism is listening" not in log.read_text(errors="replace"):
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"Prism did not start:\n{log.read_text(errors='replace')[-3000:]}")
+                time.sleep(0.2)
+            yield f"http://127.0.0.1:{port}/", log
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+
+
+def test_every_demo_example_passes_the_validating_proxy(prism: tuple[str, Path], tmp_path: Path) -> None:
+    url, log = prism
+    violations: list[tuple[str, Any]] = []
+
+    def record(response: httpx.Response) -> None:
+        if "sl-violations" in response.headers:
+            violations.append((f"{response.request.method} {response.request.url.path}",
+                               json.loads(response.headers["sl-violations"])))  # fmt: skip
+
+    http = httpx.Client(event_hooks={"response": [record]})
+    client = BackendClient(url, access_token="demo-access-token", http_client=http)
+    namespace = namespace_for(client, make_package(tmp_path))
+    failures = []
+    examples = [*extract_examples(), *closing_calls()]
+    for example in examples:
+        try:
+            run_example(example, namespace, lambda name, value: None)
+        except Exception as error:  # every example is reported, then the test fails
+            failures.append(f"{example.title}: {type(error).__name__}: {error}")
+    try:
+        exec(compile(LIFECYCLE, "lifecycle", "exec"), namespace)
+    except Exception as error:
+        failures.append(f"lifecycle: {type(error).__name__}: {error}")
+    client.close()
+    http.close()
+    errors = [line for line in ANSI.sub("", log.read_text(errors="replace")).splitlines() if "✖" in line]
+    assert (failures, violations, errors) == ([], [], []), json.dumps(
+        {"failures": failures, "violations": violations, "prism errors": errors}, indent=1, ensure_ascii=False
+    )
+    assert len(examples) >= 17
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js for Prism")
+def test_the_proxy_does_catch_a_violation(prism: tuple[str, Path]) -> None:
+    """The check can fail: a body the document forbids comes back as Prism's 422, named."""
+    url, _ = prism
+    response = httpx.patch(
+        f"{url}jobs/789/", json={"progress": 150}, headers={"Synapse-Access-Token": "Token demo-access-token"}
+    )
+    assert response.status_code == 422 and "progress" in response.headers["sl-violations"]
