@@ -1,8 +1,9 @@
 """`make demo`: every example of the user's documentation, run as written against a backend.
 
-With SYNAPSE_BASE_URL set (and SYNAPSE_ACCESS_TOKEN, optionally SYNAPSE_TENANT) it uses that
-backend; beware that the examples create and change objects. Otherwise it starts the built-in
-local backend (`python -m synapse_sdk.devserver`) on a free port with a throw-away database.
+With SYNAPSE_BASE_URL set it uses that backend, configured as `BackendClient()` reads the
+environment (SYNAPSE_ACCESS_TOKEN, SYNAPSE_TENANT, ...); beware that the examples create and
+change objects. Otherwise it starts the built-in local backend (`python -m synapse_sdk.devserver`)
+on a free port with a throw-away database.
 """
 
 from __future__ import annotations
@@ -36,17 +37,13 @@ def _show(name: str, value: Any) -> None:
 def main() -> int:
     with ExitStack() as stack:
         workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="synapse-demo-")))
-        base_url = os.environ.get("SYNAPSE_BASE_URL")
-        token = os.environ.get("SYNAPSE_ACCESS_TOKEN", "demo-access-token")
-        if base_url:
-            print(f"Using the backend at {base_url} (SYNAPSE_BASE_URL)")
+        if os.environ.get("SYNAPSE_BASE_URL", "").strip():
+            client = stack.enter_context(BackendClient())  # every setting from SYNAPSE_* variables
+            print(f"Using the backend at {client.base_url} (SYNAPSE_BASE_URL)")
         else:
             server = stack.enter_context(DevServerProcess(db=str(workdir / "demo.sqlite3"), job_duration=3.0))
-            base_url = server.url
-            print(f"Started the local Synapse backend at {base_url}")
-        client = stack.enter_context(
-            BackendClient(base_url, access_token=token, tenant=os.environ.get("SYNAPSE_TENANT"))
-        )
+            print(f"Started the local Synapse backend at {server.url}")
+            client = stack.enter_context(BackendClient(server.url, access_token="demo-access-token"))
         namespace = namespace_for(client, make_package(workdir))
         examples = extract_examples() + closing_calls()
         failures = 0

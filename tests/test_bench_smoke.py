@@ -19,6 +19,12 @@ ROWS = (
     "concurrent get_job, rate / raw",
     "iter_jobs peak memory",
     "import clients.backend / httpx+attrs",
+    "follow logs (stream), requests / 1,000 entries",
+    "follow logs (stream), bytes / log size",
+    "follow logs (polling since), requests / second",
+    "follow logs (polling since), bytes / log size",
+    "follow logs, whole-log polling bytes / stream bytes",
+    "follow logs (stream), entry lateness p95",
 )
 
 

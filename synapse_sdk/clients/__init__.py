@@ -1,5 +1,7 @@
 """Clients of the Synapse backend. See `backend.BackendClient` and `exceptions.ClientError`."""
 
+from ._policy import RetryPolicy
+from ._responses import RawResponse, request_id_of
 from .backend import AsyncBackendClient, BackendClient
 from .exceptions import ClientError
 from .integration import AsyncIntegrationClientMixin, IntegrationClientMixin
@@ -10,4 +12,7 @@ __all__ = [
     "BackendClient",
     "ClientError",
     "IntegrationClientMixin",
+    "RawResponse",
+    "RetryPolicy",
+    "request_id_of",
 ]

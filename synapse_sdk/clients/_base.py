@@ -15,9 +15,12 @@ from typing import Any, Self, TypeVar
 
 import httpx
 
-from . import _errors, _policy
+from . import _config, _errors, _policy
+from ._config import NOT_GIVEN, NotGiven
 from ._operations import Operation
+from ._policy import RetryPolicy
 from ._redact import install_log_filters, register_secrets
+from ._responses import RawResponseView, with_request_id
 
 log = logging.getLogger("synapse_sdk")
 
@@ -30,73 +33,76 @@ async def _asyncio_sleep(seconds: float) -> None:
 
 T = TypeVar("T")
 
-_NOT_GIVEN: Any = object()
+# `params={}` from the generated code would make httpx re-parse the URL (about 20 µs a call);
+# `url` and `headers` are joined with the client's own.
+_OWN_KWARGS = frozenset({"url", "headers", "params"})
 
 
-def _auth_headers(
-    access_token: str | None, authorization_token: str | None, tenant: str | None, agent_token: str | None
-) -> dict[str, str]:
-    pairs = (
-        ("Synapse-Access-Token", access_token),
-        ("Authorization", authorization_token),
-        ("Synapse-Tenant", tenant),
-        ("SYNAPSE-Agent", agent_token),
-    )
-    headers = {}
-    for name, value in pairs:
-        if value is None:
-            continue
-        if not isinstance(value, str) or not value or any(ch in value for ch in "\r\n"):
-            raise ValueError(f"{name} header: the token must be a non-empty string on one line")
-        headers[name] = f"Token {value}"
-    return headers
+class _Lifetime:
+    """Whether a client (and every `with_options` copy sharing its pool) has been closed."""
+
+    __slots__ = ("closed",)
+
+    def __init__(self) -> None:
+        self.closed = False
 
 
 class _BaseClient:
+    # Set on the copies `with_raw_response` makes: every final answer of the call is noted.
+    _recorder: list[httpx.Response] | None = None
+
     def __init__(
         self,
-        base_url: str,
-        access_token: str | None = None,
+        base_url: str | httpx.URL | NotGiven = NOT_GIVEN,
+        access_token: str | NotGiven | None = NOT_GIVEN,
         *,
-        authorization_token: str | None = None,
-        tenant: str | None = None,
-        agent_token: str | None = None,
+        authorization_token: str | NotGiven | None = NOT_GIVEN,
+        tenant: str | NotGiven | None = NOT_GIVEN,
+        agent_token: str | NotGiven | None = NOT_GIVEN,
         timeout: float | httpx.Timeout | None = None,
-        max_retries: int = _NOT_GIVEN,
-        retry_policy: _policy.RetryPolicy | None = None,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        retry_policy: RetryPolicy | None = None,
         http_client: httpx.Client | httpx.AsyncClient | None = None,
     ) -> None:
         """Args:
-        base_url: the backend's URL, e.g. `https://synapse.example.com/api/`.
+        base_url: the backend's URL, e.g. `https://synapse.example.com/api/`; default: the
+            environment variable `SYNAPSE_BASE_URL`.
         access_token, authorization_token, tenant, agent_token: sent as
             `Synapse-Access-Token`, `Authorization`, `Synapse-Tenant` and `SYNAPSE-Agent`
-            headers (`Token <value>`), each only when given.
+            headers (`Token <value>`: pass the token alone), each only when it has a value.
+            Left out, each is read from `SYNAPSE_ACCESS_TOKEN`, `SYNAPSE_AUTHORIZATION_TOKEN`,
+            `SYNAPSE_TENANT` and `SYNAPSE_AGENT_TOKEN`; `None` sends none whatever the
+            environment says.
         timeout: seconds for each connect/read/write (connect at most 5 s), or an
             `httpx.Timeout`; default 5 s to connect and 15 s to read.
-        max_retries: retries after the first attempt for failures the policy deems safe to
-            retry (see `synapse_sdk.clients._policy`); default 3, 0 turns retries off.
-        retry_policy: the full policy, for finer control; `max_retries`, if given, overrides
-            its count.
-        http_client: an httpx client of your own (proxies, certificates, event hooks); the
-            SDK's headers and base URL are sent on every request all the same.
+        max_retries: retries after the first attempt for failures that are safe to retry
+            (see `RetryPolicy`); default 3, 0 turns retries off.
+        retry_policy: the full `RetryPolicy`, for finer control; `max_retries`, if given,
+            overrides its count.
+        http_client: an httpx client of your own (proxies, certificates, event hooks). It is
+            never changed: the base URL, tokens and timeout go on each request, and `close()`
+            leaves it open (it is yours to close).
         """
         from synapse_api import Client
 
-        if not isinstance(base_url, str | httpx.URL) or not str(base_url).startswith(("http://", "https://")):
-            raise ValueError(f"base_url must be an http(s) URL, got {base_url!r}")
         install_log_filters()
-        self.base_url = httpx.URL(str(base_url).rstrip("/") + "/")
-        secrets = (access_token, authorization_token, tenant, agent_token)
-        register_secrets((*secrets, self.base_url.password))
-        headers = _auth_headers(*secrets)
+        self.base_url, _ = _config.base_url(base_url, type(self).__name__)
+        self._base = str(self.base_url)
+        self._tokens = {
+            "access_token": _config.token("access_token", access_token),
+            "authorization_token": _config.token("authorization_token", authorization_token),
+            "tenant": _config.token("tenant", tenant),
+            "agent_token": _config.token("agent_token", agent_token),
+        }
+        register_secrets((*(value for value, _ in self._tokens.values()), self.base_url.password))
+        self._headers = _config.auth_headers(self._tokens)
         self._timeout = _policy.make_timeout(timeout)
-        policy = retry_policy or _policy.RetryPolicy()
-        self._retry = policy if max_retries is _NOT_GIVEN else policy.evolve(max_retries=max_retries)
-        self._api = Client(base_url=str(self.base_url), headers=headers, timeout=self._timeout)
-        if http_client is not None:
-            http_client.base_url = self.base_url
-            http_client.headers.update(headers)
-            http_client.timeout = self._timeout
+        policy = retry_policy or RetryPolicy()
+        self._retry = policy if isinstance(max_retries, NotGiven) else policy.evolve(max_retries=max_retries)
+        # Tokens are not the pool's: `with_options` copies share it and send other headers.
+        self._api = Client(base_url=self._base, timeout=self._timeout)
+        self._owns_http = http_client is None
+        self._lifetime = _Lifetime()
         # Made now, not on first use: threads sharing a new client must share one pool.
         self._attach_http(http_client)
 
@@ -111,23 +117,66 @@ class _BaseClient:
     def timeout(self) -> httpx.Timeout:
         return self._timeout
 
+    @property
+    def retry_policy(self) -> RetryPolicy:
+        return self._retry
+
     def with_options(
         self,
         *,
-        timeout: float | httpx.Timeout | None = _NOT_GIVEN,
-        max_retries: int = _NOT_GIVEN,
-        retry_policy: _policy.RetryPolicy = _NOT_GIVEN,
+        base_url: str | httpx.URL | NotGiven = NOT_GIVEN,
+        access_token: str | NotGiven | None = NOT_GIVEN,
+        authorization_token: str | NotGiven | None = NOT_GIVEN,
+        tenant: str | NotGiven | None = NOT_GIVEN,
+        agent_token: str | NotGiven | None = NOT_GIVEN,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        retry_policy: RetryPolicy | NotGiven = NOT_GIVEN,
     ) -> Self:
-        """A client that shares this one's connection pool and credentials, with another timeout
-        or retry policy: `client.with_options(max_retries=0).update_job(...)`."""
+        """A client that shares this one's connection pool, with the settings given changed and
+        the others kept: `client.with_options(max_retries=0).update_job(...)`,
+        `client.with_options(tenant='other').list_jobs()`. A token given as None is dropped.
+        Nothing is read from the environment here. Closing either closes both."""
         clone = copy.copy(self)
-        if timeout is not _NOT_GIVEN:
+        if not isinstance(base_url, NotGiven):
+            if base_url is None:
+                raise ValueError("base_url: a copy needs a URL; leave base_url out to keep this client's")
+            clone.base_url, _ = _config.base_url(base_url)
+            clone._base = str(clone.base_url)
+            register_secrets((clone.base_url.password,))
+        given = {
+            "access_token": access_token,
+            "authorization_token": authorization_token,
+            "tenant": tenant,
+            "agent_token": agent_token,
+        }
+        changed = {name: (value, name) for name, value in given.items() if not isinstance(value, NotGiven)}
+        if changed:
+            clone._tokens = {**self._tokens, **changed}
+            register_secrets(value for value, _ in changed.values())
+            clone._headers = _config.auth_headers(clone._tokens)
+        if not isinstance(timeout, NotGiven):
             clone._timeout = _policy.make_timeout(timeout)
-        if retry_policy is not _NOT_GIVEN:
+        if not isinstance(retry_policy, NotGiven):
+            if not isinstance(retry_policy, RetryPolicy):
+                raise TypeError(f"retry_policy must be a RetryPolicy, got {type(retry_policy).__name__}")
             clone._retry = retry_policy
-        if max_retries is not _NOT_GIVEN:
+        if not isinstance(max_retries, NotGiven):
             clone._retry = clone._retry.evolve(max_retries=max_retries)
         return clone
+
+    @property
+    def with_raw_response(self) -> RawResponseView:
+        """The same methods, each returning a `RawResponse`: the result (`.parsed`) with the
+        answer's `.status_code`, `.headers` and `.request_id`:
+        `client.with_raw_response.get_job(789).request_id`."""
+        return RawResponseView(self)
+
+    def _recording(self) -> tuple[Self, list[httpx.Response]]:
+        """A copy of this client that notes each final answer in the list returned with it."""
+        clone = copy.copy(self)
+        clone._recorder = []
+        return clone, clone._recorder
 
     def __repr__(self) -> str:
         # Never the headers (they hold the tokens), nor a password in the URL.
@@ -138,17 +187,26 @@ class _BaseClient:
     def _build_request(
         self, http: httpx.Client | httpx.AsyncClient, operation: Operation[Any]
     ) -> httpx.Request:
+        """The one place a request is made: this client's base URL, tokens and timeout go on
+        the request itself, so the httpx client (perhaps the caller's) is never changed."""
+        if self._lifetime.closed or http.is_closed:
+            raise _errors.closed_client()
         if operation.secrets:
             register_secrets(operation.secrets)
         timeout = self._timeout
-        if operation.upload_size is not None or "files" in operation.kwargs:
-            timeout = _policy.upload_timeout(timeout, operation.upload_size)
         kwargs = operation.kwargs
-        if "params" in kwargs and not kwargs["params"]:
-            # The generated code passes `params={}` when no filter is set; httpx would re-parse
-            # the URL for it (about 20 µs a call).
-            kwargs = {key: value for key, value in kwargs.items() if key != "params"}
-        return http.build_request(**kwargs, timeout=timeout)
+        if operation.upload_size is not None or "files" in kwargs:
+            timeout = _policy.upload_timeout(timeout, operation.upload_size)
+        rest = {key: value for key, value in kwargs.items() if key not in _OWN_KWARGS}
+        if kwargs.get("params"):
+            rest["params"] = kwargs["params"]
+        extra = kwargs.get("headers")
+        return http.build_request(
+            url=self._base + kwargs["url"].lstrip("/"),
+            headers={**self._headers, **extra} if extra else self._headers,
+            timeout=timeout,
+            **rest,
+        )
 
     def _settle(
         self,
@@ -162,6 +220,11 @@ class _BaseClient:
         A transport failure that is not retried is raised here as its ClientError."""
         if log.isEnabledFor(logging.DEBUG):
             self._log_attempt(request, retries_done + 1, started, outcome)
+        # For the error messages: how many attempts, since when.
+        if retries_done:
+            request.extensions[_errors.ATTEMPTS] = retries_done + 1
+        else:
+            request.extensions[_errors.STARTED] = started
         method = request.method
         if isinstance(outcome, httpx.Response):
             # The body is read and the stream closed; dropping the stream breaks httpx's
@@ -174,28 +237,36 @@ class _BaseClient:
         elif _policy.is_retryable_error(method, outcome):
             retry_after = None
         else:
-            raise _errors.from_transport(outcome, request) from outcome
+            raise _errors.from_transport(outcome, request, self._base) from outcome
         wait = _policy.next_wait(self._retry, retries_done, waited, retry_after)
         if wait is not None:
             return wait
         if isinstance(outcome, httpx.Response):
             return outcome
-        raise _errors.from_transport(outcome, request) from outcome
+        raise _errors.from_transport(outcome, request, self._base) from outcome
 
     def _result(self, operation: Operation[T], response: httpx.Response) -> T:
         """The documented result of a final answer, or the ClientError it stands for."""
+        if self._recorder is not None:
+            self._recorder.append(response)
         if not 200 <= response.status_code < 300:
-            raise _errors.from_response(response)
+            origins = {
+                _config.HEADERS[name]: source for name, (value, source) in self._tokens.items() if value
+            }
+            raise _errors.from_response(response, self._base, origins)
         try:
             body = json.loads(response.content)
         except ValueError as error:  # includes an empty body and truncated JSON
-            raise _errors.invalid_body(response, error) from None
+            raise _errors.invalid_body(response, error, self._base) from None
         except RecursionError:  # nesting deeper than the interpreter can decode
-            raise _errors.invalid_body(response, ValueError("nested too deeply")) from None
+            raise _errors.invalid_body(response, ValueError("nested too deeply"), self._base) from None
         try:
-            return operation.shape(body)
+            result = operation.shape(body)
         except (KeyError, TypeError, IndexError) as error:
-            raise _errors.invalid_body(response, ValueError(f"not the documented shape: {error!r}")) from None
+            raise _errors.invalid_body(
+                response, ValueError(f"not the documented shape: {error!r}"), self._base
+            ) from None
+        return with_request_id(result, response)
 
     @staticmethod
     def _log_attempt(
@@ -250,8 +321,11 @@ class SyncAPIClient(_BaseClient):
             retries_done, waited = retries_done + 1, waited + step
 
     def close(self) -> None:
-        """Close the connection pool. The client can not be used afterwards."""
-        self._http.close()
+        """Close the connection pool (not an `http_client` you passed: that one is yours). The
+        client, and every `with_options` copy of it, can not be used afterwards."""
+        self._lifetime.closed = True
+        if self._owns_http:
+            self._http.close()
 
     def __enter__(self) -> Self:
         return self
@@ -298,8 +372,11 @@ class AsyncAPIClient(_BaseClient):
             retries_done, waited = retries_done + 1, waited + step
 
     async def close(self) -> None:
-        """Close the connection pool. The client can not be used afterwards."""
-        await self._http.aclose()
+        """Close the connection pool (not an `http_client` you passed: that one is yours). The
+        client, and every `with_options` copy of it, can not be used afterwards."""
+        self._lifetime.closed = True
+        if self._owns_http:
+            await self._http.aclose()
 
     async def __aenter__(self) -> Self:
         return self
@@ -308,4 +385,25 @@ class AsyncAPIClient(_BaseClient):
         await self.close()
 
 
-__all__ = ["AsyncAPIClient", "SyncAPIClient"]
+def publish(cls: type, *names: str) -> None:
+    """Make `cls` own copies of these base-class methods, so `help(cls)` shows them as its own
+    and a wrong argument reads `BackendClient.__init__() got an unexpected keyword argument`,
+    not a private class's name (3.11 takes that name from the code object)."""
+    import types
+
+    for name in names:
+        function = getattr(cls, name)
+        qualname = f"{cls.__name__}.{name}"
+        code = function.__code__.replace(co_qualname=qualname)
+        clone = types.FunctionType(
+            code, function.__globals__, name, function.__defaults__, function.__closure__
+        )
+        clone.__kwdefaults__ = function.__kwdefaults__
+        clone.__annotations__ = function.__annotations__
+        clone.__doc__ = function.__doc__
+        clone.__qualname__ = qualname
+        clone.__module__ = cls.__module__
+        setattr(cls, name, clone)
+
+
+__all__ = ["NOT_GIVEN", "AsyncAPIClient", "SyncAPIClient", "publish"]

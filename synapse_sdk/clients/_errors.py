@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
+import time
 from typing import Any
 
 import httpx
 
 from . import exceptions as exc
-from ._policy import parse_retry_after
+from ._policy import is_retryable_error, parse_retry_after
 from ._redact import redact
 
 _STATUS_CLASSES: dict[int, type[exc.ClientError]] = {
@@ -22,6 +24,11 @@ _STATUS_CLASSES: dict[int, type[exc.ClientError]] = {
     429: exc.RateLimitError,
 }
 _MAX_DETAIL = 300
+_HTML_TITLE = re.compile(rb"<title[^>]*>(.*?)</title>|<h1[^>]*>(.*?)</h1>", re.I | re.S)
+_TAGS = re.compile(r"<[^>]+>")
+_AUTH_HEADERS = ("Synapse-Access-Token", "Authorization", "SYNAPSE-Agent")
+# Keys of `request.extensions` where the send loop notes the attempts made and when the first began.
+ATTEMPTS, STARTED = "synapse_sdk.attempts", "synapse_sdk.started"
 
 
 def error_class(status_code: int) -> type[exc.ClientError]:
@@ -42,8 +49,24 @@ def decode_body(content: bytes) -> Any:
         return content.decode("utf-8", errors="replace")
 
 
-def _summarise(body: Any, reason: str) -> str:
-    """One line for the message: DRF's `detail`, else the field errors, else the text."""
+def _html_title(content: bytes) -> str | None:
+    """The `<title>` (else the first `<h1>`) of an HTML page, as one line of text."""
+    found = _HTML_TITLE.search(content[:65536])
+    if found is None:
+        return None
+    import html  # only for error pages: its entity table costs milliseconds at import
+
+    raw = (found.group(1) or found.group(2)).decode("utf-8", errors="replace")
+    return " ".join(html.unescape(_TAGS.sub(" ", raw)).split()) or None
+
+
+def _summarise(body: Any, reason: str, content: bytes = b"") -> str:
+    """One line for the message: DRF's `detail`, else the field errors, else the text (for an
+    HTML page from a proxy, its title)."""
+    if isinstance(body, str) and body.lstrip()[:1] == "<":
+        title = _html_title(content)
+        if title is not None:
+            body = f"{title} (an HTML page)"
     if isinstance(body, dict):
         if isinstance(body.get("detail"), str):
             text = body["detail"]
@@ -66,22 +89,82 @@ def safe_url(url: httpx.URL) -> str:
     return redact(str(url.copy_with(username=None, password=None)))
 
 
-def from_response(response: httpx.Response) -> exc.ClientError:
+def _attempts(request: httpx.Request) -> str | None:
+    """`gave up after 4 attempts in 3.2 s` when the call was retried, else None."""
+    attempts = request.extensions.get(ATTEMPTS, 1)
+    if attempts < 2:
+        return None
+    started = request.extensions.get(STARTED)
+    spent = f" in {time.monotonic() - started:.1f} s" if started is not None else ""
+    return f"gave up after {attempts} attempts{spent}"
+
+
+def _status_hint(
+    response: httpx.Response, body: Any, base_url: str | None, origins: dict[str, str] | None
+) -> str | None:
+    """The usual mistake behind an error status, where one explains it. `origins` maps each
+    token header to where its value came from (`access_token`, `SYNAPSE_ACCESS_TOKEN`)."""
+    request, status = response.request, response.status_code
+    if status == 401:
+        sent = [
+            f"{name} (from {origins[name]})" if origins and name in origins else name
+            for name in _AUTH_HEADERS
+            if name in request.headers
+        ]
+        if not sent:
+            return "no token was sent: pass access_token=... or set SYNAPSE_ACCESS_TOKEN"
+        return (
+            f"the server refused the token sent as {', '.join(sent)}: check that it is this server's "
+            "token, given alone (the client adds 'Token ' itself)"
+        )
+    if status == 403:
+        if request.method not in ("GET", "HEAD", "OPTIONS"):
+            return f"the token may not change this: a read-only token can read but not {request.method}"
+        return "the token may not read this: check its permissions and the tenant (SYNAPSE_TENANT)"
+    if status == 404 and base_url is not None:
+        target = str(request.url.copy_with(query=None))
+        relative = target[len(base_url) :].strip("/") if target.startswith(base_url) else ""
+        detail = body.get("detail") if isinstance(body, dict) else None
+        # DRF answers a missing object with JSON; a page that is not JSON, or a 404 on a list
+        # endpoint (which always exists), means the path is not the API's.
+        on_collection = (
+            relative and "/" not in relative and not (isinstance(detail, str) and "page" in detail.lower())
+        )
+        if not isinstance(body, dict) or on_collection:
+            return _base_url_hint("the server has no such path", base_url)
+    return None
+
+
+def _base_url_hint(what: str, base_url: str) -> str:
+    hint = f"{what}: is base_url right? it is {safe_url(httpx.URL(base_url))}"
+    if "/api" not in httpx.URL(base_url).path:
+        hint += ", and the Synapse API is usually under /api/ (https://synapse.example.com/api/)"
+    return hint
+
+
+def from_response(
+    response: httpx.Response, base_url: str | None = None, origins: dict[str, str] | None = None
+) -> exc.ClientError:
     """The error for an answer whose status is not a success."""
     body = decode_body(response.content)
     request = response.request
+    hints = [_attempts(request), _status_hint(response, body, base_url, origins)]
     return error_class(response.status_code)(
-        redact(_summarise(body, response.reason_phrase)),
+        redact(_summarise(body, response.reason_phrase, response.content)),
         status_code=response.status_code,
         response=body,
         method=request.method,
         url=safe_url(request.url),
         retry_after=parse_retry_after(response.headers.get("retry-after")),
         request_id=response.headers.get("x-request-id"),
+        source="server",
+        hint="; ".join(hint for hint in hints if hint) or None,  # made of header names and safe_url()s
     )
 
 
-def invalid_body(response: httpx.Response, error: ValueError) -> exc.InvalidResponseError:
+def invalid_body(
+    response: httpx.Response, error: ValueError, base_url: str | None = None
+) -> exc.InvalidResponseError:
     """A success status with a body that is not the JSON the API promises."""
     body = decode_body(response.content)
     what = "an empty body" if body is None else f"a body that is not valid JSON ({error})"
@@ -92,6 +175,10 @@ def invalid_body(response: httpx.Response, error: ValueError) -> exc.InvalidResp
         method=response.request.method,
         url=safe_url(response.request.url),
         request_id=response.headers.get("x-request-id"),
+        source="server",
+        hint=_base_url_hint("an HTML page, not the API's JSON", base_url)
+        if base_url is not None and isinstance(body, str) and body.lstrip()[:1] == "<"
+        else None,
     )
 
 
@@ -104,11 +191,44 @@ def unreadable_upload(error: OSError, request: httpx.Request) -> exc.ValidationE
         response={"file": [message]},
         method=request.method,
         url=safe_url(request.url),
+        source="local",
+        hint="the upload was stopped before the server answered",
     )
 
 
-def from_transport(error: httpx.HTTPError, request: httpx.Request) -> exc.ClientError:
-    """The error for a request that got no (complete) answer. Most specific first."""
+def closed_client() -> exc.ClientClosedError:
+    return exc.ClientClosedError(
+        "the client is closed: make the calls inside its `with` block, or make a new client",
+        status_code=exc.LOCAL_CHECK,
+        source="local",
+    )
+
+
+def _transport_hint(error: httpx.HTTPError, request: httpx.Request, base_url: str | None) -> str | None:
+    if isinstance(error, httpx.ConnectError | httpx.ConnectTimeout):
+        where = f" ({safe_url(httpx.URL(base_url))})" if base_url else ""
+        return f"is the server up, and is base_url{where} right?"
+    if isinstance(error, httpx.ReadTimeout):
+        seconds = (request.extensions.get("timeout") or {}).get("read")
+        waited = f" in {seconds:g} s" if isinstance(seconds, int | float) else ""
+        return f"the server did not answer{waited}: pass timeout= to wait longer"
+    return None
+
+
+def _why_not_retried(error: httpx.HTTPError, request: httpx.Request, attempts: int) -> str | None:
+    """Why a failure that retries might have cured was tried once only."""
+    if attempts > 1:
+        return None
+    if not is_retryable_error(request.method, error) and is_retryable_error("GET", error):
+        return f"not retried: the {request.method} may have reached the server and been processed"
+    return None
+
+
+def from_transport(
+    error: httpx.HTTPError, request: httpx.Request, base_url: str | None = None
+) -> exc.ClientError:
+    """The error for a request that got no (complete) answer. Most specific first. The message
+    says how many attempts were made and for how long, and the likely fix."""
     cls: type[exc.ClientError]
     if isinstance(error, httpx.TimeoutException):
         cls = exc.APITimeoutError
@@ -128,4 +248,17 @@ def from_transport(error: httpx.HTTPError, request: httpx.Request) -> exc.Client
         cls, kind = exc.APIConnectionError, "the request failed"
     reason = redact(str(error)) or type(error).__name__
     status = exc.NO_ANSWER_TIMEOUT if cls is exc.APITimeoutError else exc.NO_ANSWER_CONNECTION
-    return cls(f"{kind}: {reason}", status_code=status, method=request.method, url=safe_url(request.url))
+    attempts = request.extensions.get(ATTEMPTS, 1)
+    hints = [
+        _attempts(request),
+        _why_not_retried(error, request, attempts),
+        _transport_hint(error, request, base_url),
+    ]
+    return cls(
+        f"{kind}: {reason}",
+        status_code=status,
+        method=request.method,
+        url=safe_url(request.url),
+        source="network",
+        hint="; ".join(hint for hint in hints if hint) or None,  # made of header names and safe_url()s
+    )

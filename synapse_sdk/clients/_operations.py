@@ -271,14 +271,18 @@ def update_job(pk: object, data: object, extra: Extra = None) -> Operation[Job]:
 
 def list_job_console_logs(
     pk: object, since: object = None, page: int = 1
-) -> Operation[Page[ConsoleLogEntry]]:
-    """The entries as a page: a plain list (the document's reply) is one whole page; a server
-    that paginates its console logs answers a page envelope, which the client follows."""
+) -> Operation[list[ConsoleLogEntry] | Page[ConsoleLogEntry]]:
+    """The entries: the document's reply is a plain list; a server that paginates its console
+    logs answers a page envelope instead, which the client follows."""
     from synapse_api.api.jobs import list_job_console_logs as op
 
     arguments, _ = _filters({"since": since}, _types().ListJobConsoleLogsParams)
     kwargs = op._get_kwargs(pk=_inputs.job_id(pk), **arguments)
-    return Operation(_with_extra_params(kwargs, {"page": page} if page > 1 else {}), _page)
+    return Operation(_with_extra_params(kwargs, {"page": page} if page > 1 else {}), _list_or_page)
+
+
+def _list_or_page(body: Any) -> list[Any] | Page[Any]:
+    return body if isinstance(body, list) else _page(body)
 
 
 def tail_job_console_logs(pk: object, since: int) -> Operation[None]:

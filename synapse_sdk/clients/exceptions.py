@@ -12,24 +12,30 @@
     ├── InvalidResponseError       a success status whose body is not the JSON the API promises
     ├── APITimeoutError            no answer in time (status_code 408), or a 408 from the server
     │   └── JobWaitTimeoutError    `wait_for_job` ran out of time; `job` is the last one seen
-    └── APIConnectionError         the connection could not be made or was lost (status_code 503)
+    ├── APIConnectionError         the connection could not be made or was lost (status_code 503)
+    └── ClientClosedError          a call on a closed client (also a RuntimeError, as httpx raised)
 
 `status_code` is always an int, so code written for the production client (`if e.status_code >=
 500: retry`) keeps working: a failure that got no answer carries the status a proxy would have
 answered (408 for a timeout, 503 for a lost connection) and `response` None; a local check
 carries the 400 the server would have answered, with `response` in the server's shape.
+`source` tells them apart: "server" (the server answered this status), "network" (no answer
+came: the status is a stand-in) or "local" (the client refused the call; `local` is True).
+Only a server's answer puts the status at the front of the message.
 
+Messages end with a hint where a usual mistake explains the failure (`hint` holds it alone).
 Messages, `url` and `repr()` never contain credentials: tokens in paths and headers are redacted.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 __all__ = [
     "APIConnectionError",
     "APITimeoutError",
     "AuthenticationError",
+    "ClientClosedError",
     "ClientError",
     "ConflictError",
     "InvalidResponseError",
@@ -41,6 +47,8 @@ __all__ = [
     "UnexpectedStatusError",
     "ValidationError",
 ]
+
+Source = Literal["server", "network", "local"]
 
 
 class ClientError(Exception):
@@ -54,6 +62,10 @@ class ClientError(Exception):
         method, url: the request, with secrets redacted from the URL (None for local checks).
         retry_after: seconds the server asked to wait (`Retry-After`), or None.
         request_id: the server's request id (`X-Request-ID`), where it sent one.
+        source: "server" (the server answered), "network" (no answer came) or "local" (the
+            client refused the call before any answer). Default: "local" when there is
+            neither `method` nor `url`, else "server".
+        hint: the likely fix, where a usual mistake explains the failure, or None.
     """
 
     def __init__(
@@ -66,6 +78,8 @@ class ClientError(Exception):
         url: str | None = None,
         retry_after: float | None = None,
         request_id: str | None = None,
+        source: Source | None = None,
+        hint: str | None = None,
     ) -> None:
         self.detail = detail
         self.status_code = status_code
@@ -74,14 +88,25 @@ class ClientError(Exception):
         self.url = url
         self.retry_after = retry_after
         self.request_id = request_id
+        self.source: Source = source or ("local" if method is None and url is None else "server")
+        self.hint = hint
         super().__init__(self._message())
 
+    @property
+    def local(self) -> bool:
+        """True when the client refused the call itself: the server never answered it."""
+        return self.source == "local"
+
     def _message(self) -> str:
-        parts = [str(self.status_code)]
+        # The status leads only when the server sent it; a stand-in status would claim an answer.
+        parts = [str(self.status_code)] if self.source == "server" else []
         if self.method and self.url:
             parts.append(f"{self.method} {self.url}")
+        elif self.source == "local":
+            parts.append("not sent")
         prefix = " ".join(parts)
-        return f"{prefix}: {self.detail}" if prefix else self.detail
+        message = f"{prefix}: {self.detail}" if prefix else self.detail
+        return f"{message}; {self.hint}" if self.hint else message
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Keyword-only attributes survive pickling (multiprocessing workers pass errors back).
@@ -95,6 +120,8 @@ LOCAL_CHECK = 400
 
 def _rebuild(cls: type[ClientError], detail: str, state: dict[str, Any]) -> ClientError:
     error = cls.__new__(cls)
+    state.setdefault("source", "server")  # pickled by a version without it
+    state.setdefault("hint", None)
     error.__dict__.update(state)
     Exception.__init__(error, error._message())
     return error
@@ -166,6 +193,13 @@ class JobWaitTimeoutError(APITimeoutError):
             f"job {job_id} had not ended after {timeout} s (last seen: status {status!r}, progress {progress!r});"
             " wait longer with a larger timeout, or check the job's console logs",
             status_code=NO_ANSWER_TIMEOUT,
+            source="network",  # no answer said the job ended: a timeout, not a refused call
         )
         error.job = job
         return error
+
+
+class ClientClosedError(ClientError, RuntimeError):
+    """A call on a client after `close()` (or after its `with` block, or on an `http_client`
+    that was closed). `source` is "local" and `status_code` 400: nothing was sent. Also a
+    RuntimeError, which httpx raised for it before."""

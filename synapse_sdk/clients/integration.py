@@ -471,11 +471,16 @@ class IntegrationClientMixin(SyncAPIClient):
             ```
         """
         page = self._call(ops.list_job_console_logs(pk, since))
+        if isinstance(page, list):
+            return page
         walk = PageWalk(self.base_url, {}, 1)
         entries = page.items
         while walk.advance(page.items, page.total, page.next):  # a server that paginates them
-            page = self._call(ops.list_job_console_logs(pk, since, walk.page))
-            entries.extend(page.items)
+            next_page = self._call(ops.list_job_console_logs(pk, since, walk.page))
+            if isinstance(next_page, list):  # a server that stopped paginating midway
+                return entries + next_page
+            entries.extend(next_page.items)
+            page = next_page
         return entries
 
     def wait_for_job(
@@ -877,11 +882,16 @@ class AsyncIntegrationClientMixin(AsyncAPIClient):
 
         The awaitable twin of `BackendClient.list_job_console_logs`: the same arguments, result and errors."""
         page = await self._call(ops.list_job_console_logs(pk, since))
+        if isinstance(page, list):
+            return page
         walk = PageWalk(self.base_url, {}, 1)
         entries = page.items
         while walk.advance(page.items, page.total, page.next):  # a server that paginates them
-            page = await self._call(ops.list_job_console_logs(pk, since, walk.page))
-            entries.extend(page.items)
+            next_page = await self._call(ops.list_job_console_logs(pk, since, walk.page))
+            if isinstance(next_page, list):  # a server that stopped paginating midway
+                return entries + next_page
+            entries.extend(next_page.items)
+            page = next_page
         return entries
 
     async def wait_for_job(

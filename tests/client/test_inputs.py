@@ -59,7 +59,7 @@ def test_invalid_ids_never_reach_the_server(canned: CannedServer, call: Any, bad
         call(client, bad)
     assert canned.requests == []
     assert info.value.status_code == 400 and "pk" in info.value.response
-    assert str(info.value).startswith("400: pk: ")
+    assert str(info.value).startswith("not sent: pk: ") and info.value.local and info.value.source == "local"
 
 
 @pytest.mark.parametrize("token", ["a/b", "a?b=c", "..", "../../plugins/1", "x#frag", "%2F", "a b"])

@@ -45,6 +45,9 @@ def test_exported_names() -> None:
         "BackendClient",
         "ClientError",
         "IntegrationClientMixin",
+        "RawResponse",
+        "RetryPolicy",
+        "request_id_of",
     }
     assert exceptions.__all__ == sorted(exceptions.__all__)
     for name in exceptions.__all__:
