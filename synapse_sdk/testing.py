@@ -25,7 +25,6 @@ For other settings (tokens, read-only tokens, job duration, a file database) sta
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
@@ -34,19 +33,22 @@ if TYPE_CHECKING:
     from synapse_sdk.devserver import DevServer
 
 
-@pytest.fixture(scope="session")
-def _synapse_devserver_session() -> Iterator[DevServer]:
-    # Imported here so that merely loading the plugin costs nothing in projects that never use it.
-    from synapse_sdk.devserver import DevServer
-
-    with DevServer(db=":memory:") as server:
-        yield server
+# One server per test session. Kept here rather than in a session-scoped fixture of its own, so
+# that the plugin module (``synapse_sdk_pytest``) needs to export only the two public fixtures.
+_session_server: list[DevServer] = []
 
 
 @pytest.fixture
-def synapse_devserver(_synapse_devserver_session: DevServer) -> DevServer:
-    _synapse_devserver_session.reset()  # every test starts from the seeded objects
-    return _synapse_devserver_session
+def synapse_devserver(request: pytest.FixtureRequest) -> DevServer:
+    if not _session_server:
+        # Imported here so that merely loading the plugin costs nothing in projects that never use it.
+        from synapse_sdk.devserver import DevServer
+
+        _session_server.append(DevServer(db=":memory:").start())
+        request.config.add_cleanup(lambda: _session_server.pop().stop())  # at the end of the session
+    server = _session_server[0]
+    server.reset()  # every test starts from the seeded objects
+    return server
 
 
 @pytest.fixture
