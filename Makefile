@@ -3,9 +3,11 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.setup-done
 BASE   ?= HEAD
+LEVEL  ?= all
+FORMAT ?= terminal
 export PATH := $(CURDIR)/$(VENV)/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: setup demo test client check-client contract-diff lint bench clean
+.PHONY: setup demo test docs client check-client contract-diff lint bench clean
 
 setup: $(STAMP)
 
@@ -37,6 +39,10 @@ demo: $(DEMO_STAMP)
 test: $(STAMP)
 	$(PY) -m pytest
 
+# The documentation site (MkDocs Material + mkdocstrings, Redocly for the HTTP reference) into site/.
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict --site-dir site
+
 client: $(STAMP)
 	$(PY) scripts/generate.py
 
@@ -48,7 +54,7 @@ check-client: client
 	  || (echo "make client left untracked files in generated/" >&2; exit 1)
 
 contract-diff: $(STAMP)
-	$(PY) scripts/contract_diff.py --base $(BASE)
+	$(PY) scripts/contract_diff.py --base $(BASE) --level $(LEVEL) --format $(FORMAT)
 
 lint: $(STAMP)
 	$(PY) -m ruff check synapse_sdk synapse_sdk_pytest.py scripts tests benchmarks
@@ -61,4 +67,4 @@ bench: $(STAMP)
 	$(PY) -m benchmarks
 
 clean:
-	rm -rf $(VENV) $(DEMO_VENV) node_modules
+	rm -rf $(VENV) $(DEMO_VENV) node_modules site

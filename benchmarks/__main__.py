@@ -8,7 +8,7 @@ import sys
 import time
 from collections.abc import Callable
 
-from . import concurrent, follow_logs, get_plugin, import_time, iter_jobs, list_jobs, upload
+from . import concurrent, contract_diff, follow_logs, get_plugin, import_time, iter_jobs, list_jobs, upload
 from .common import FULL, QUICK, Sizes
 from .report import Row, machine, table
 from .server import running
@@ -22,6 +22,7 @@ BENCHMARKS: dict[str, Benchmark] = {
     "iter_jobs": iter_jobs.run,
     "import": import_time.run,
     "follow_logs": follow_logs.run,
+    "contract_diff": contract_diff.run,
 }
 
 

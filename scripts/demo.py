@@ -1,4 +1,5 @@
-"""`make demo`: every example of the user's documentation, run as written against a backend.
+"""`make demo`: every example of the user's documentation, run as written against a backend,
+then the README's examples of the job helpers and lists the page does not show.
 
 With SYNAPSE_BASE_URL set it uses that backend, configured as `BackendClient()` reads the
 environment (SYNAPSE_ACCESS_TOKEN, SYNAPSE_TENANT, ...); beware that the examples create and
@@ -22,6 +23,7 @@ from seed_examples import (
     extract_examples,
     make_package,
     namespace_for,
+    readme_examples,
     run_example,
     short,
 )
@@ -45,7 +47,8 @@ def main() -> int:
             print(f"Started the local Synapse backend at {server.url}")
             client = stack.enter_context(BackendClient(server.url, access_token="demo-access-token"))
         namespace = namespace_for(client, make_package(workdir))
-        examples = extract_examples() + closing_calls()
+        # The page's examples as written, then the README's for the methods the page lacks.
+        examples = extract_examples() + closing_calls() + readme_examples()
         failures = 0
         for number, example in enumerate(examples, 1):
             print(f"\n[{number}/{len(examples)}] {example.title}")

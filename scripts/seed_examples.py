@@ -32,16 +32,28 @@ class Example:
     code: str
 
 
-def extract_examples(doc: Path = DOC) -> list[Example]:
-    """The page's python blocks, titled by the method (or section) they document."""
+def extract_examples(doc: Path = DOC, section: str | None = None) -> list[Example]:
+    """The page's python blocks, titled by the method (or section) they document; with
+    `section`, only those under that `## ` heading."""
     examples: list[Example] = []
-    title = "?"
+    title, current = "?", None
     for match in _BLOCK.finditer(doc.read_text(encoding="utf-8")):
+        if match["section"]:
+            current = match["section"].strip()
         if match["title"] or match["section"]:
             title = (match["title"] or match["section"]).strip()
-        else:
+        elif section is None or current == section:
             examples.append(Example(title, match["code"]))
     return examples
+
+
+README = DOC.parent.parent / "README.md"
+README_SECTION = "The job workflow, and the lists"
+
+
+def readme_examples() -> list[Example]:
+    """The README's examples of the methods the page does not show (job helpers, lists)."""
+    return extract_examples(README, README_SECTION)
 
 
 def make_package(directory: Path) -> Path:
@@ -123,6 +135,7 @@ __all__ = [
     "extract_examples",
     "make_package",
     "namespace_for",
+    "readme_examples",
     "run_example",
     "short",
 ]

@@ -25,6 +25,7 @@ ROWS = (
     "follow logs (polling since), bytes / log size",
     "follow logs, whole-log polling bytes / stream bytes",
     "follow logs (stream), entry lateness p95",
+    "contract diff, 13 MB document / 3 s",
 )
 
 

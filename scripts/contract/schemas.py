@@ -1,31 +1,33 @@
 """Compare two JSON Schemas (OpenAPI 3.0 or 3.1 flavour) at one place in the contract.
 
-The rule behind every verdict: in a *request* the old schema described what clients send, so
-the new one breaks them when it accepts less (narrower type, fewer enum values, tighter bounds,
-new required fields). In a *response* it described what clients receive, so the new one breaks
-them when it may send more or other (wider type, new null, missing fields, new variants).
+The rule behind every wire verdict: in a *request* the old schema described what clients send,
+so the new one breaks them when it accepts less (narrower type, fewer enum values, tighter
+bounds, new required fields). In a *response* it described what clients receive, so the new one
+breaks them when it may send more or other (wider type, new null, missing fields, new variants).
+
+The SDK verdict asks what `make client` does with the change: an argument or attribute whose
+Python type, name or default changes, a TypedDict key or an enum member that goes away
+(contract/naming.py holds the generator's naming rules).
 """
 
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
-from contract.model import Changes, Site, code, show
+from contract import naming
+from contract.model import At, Changes, Site, code, show
 from contract.spec import Spec
 
 _UPPER_BOUNDS = ("maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProperties")
 _LOWER_BOUNDS = ("minimum", "exclusiveMinimum", "minLength", "minItems", "minProperties")
 _DOC_KEYS = ("description", "title")
+_SCALARS = ("integer", "number", "boolean")
 _MAX_DEPTH = 64
-_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+# The Python type openapi-python-client gives a string format (others stay `str`).
+_FORMAT_TYPES = {"date-time": "datetime", "date": "date", "binary": "File", "uuid": "UUID"}
 
 TypeSet = frozenset[str] | None  # None: any type
-
-
-def child(path: str, name: str) -> str:
-    return f"{path}.{name}" if _IDENTIFIER.match(name) else f"{path}[{json.dumps(name)}]"
 
 
 def type_set(schema: dict[str, Any]) -> TypeSet:
@@ -87,16 +89,27 @@ def _plural(values: list[Any], one: str, many: str) -> str:
     return one if len(values) == 1 else many
 
 
+def _what(site: Site) -> str:
+    """What the generated code calls the thing at a site, for SDK reasons."""
+    if site.direction == "request":
+        return "argument" if site.parameter else "model field / argument"
+    return "attribute"
+
+
 class SchemaDiffer:
     def __init__(self, old: Spec, new: Spec, changes: Changes) -> None:
         self.old = old
         self.new = new
         self.changes = changes
         self._active: set[tuple[object, object, Site]] = set()
+        self._equal_components: dict[str, bool] = {}
 
     # --- entry point ------------------------------------------------------------------------
 
-    def compare(self, old_raw: Any, new_raw: Any, site: Site, path: str) -> None:
+    def compare(self, old_raw: Any, new_raw: Any, site: Site, path: At | str) -> None:
+        at = At(path) if isinstance(path, str) else path
+        if self.unchanged(old_raw, new_raw):
+            return  # the common case in a large document: nothing below can differ
         old, old_origin = self.old.resolve(old_raw)
         new, new_origin = self.new.resolve(new_raw)
         # Recursive schemas (a tree node holding its children) would otherwise never end.
@@ -105,21 +118,74 @@ class SchemaDiffer:
             return
         self._active.add(key)
         try:
-            self._compare(old, new, site, path, new_origin or old_origin)
+            self._compare(old, new, site, at, new_origin or old_origin)
         finally:
             self._active.discard(key)
 
-    def _report(self, breaking: bool, site: Site, path: str, message: str, origin: str | None) -> None:
-        self.changes.add(breaking, site.operation, site.at(path), message, origin)
+    # --- "nothing changed" without walking ----------------------------------------------------
 
-    def _compare(self, old: Any, new: Any, site: Site, path: str, origin: str | None) -> None:
+    def unchanged(self, old_raw: Any, new_raw: Any) -> bool:
+        """True when both nodes are equal and every component they reach is equal too.
+
+        Equal `$ref` dicts alone prove nothing: the component they name may differ between the two
+        documents (a type change under `additionalProperties: {$ref}` hid that way).
+        """
+        if old_raw is new_raw:
+            return True
+        if old_raw != new_raw:
+            return False
+        return all(self._component_equal(ref) for ref in self.old.refs_in(old_raw))
+
+    def _component_equal(self, ref: str) -> bool:
+        if ref in self._equal_components:
+            return self._equal_components[ref]
+        self._equal_components[ref] = True  # a cycle back here adds no new difference
+        try:
+            old, new = self.old.lookup(ref, index=False), self.new.lookup(ref, index=False)
+        except ValueError:
+            equal = False
+        else:
+            equal = old == new and all(self._component_equal(inner) for inner in self.old.refs_in(old))
+        self._equal_components[ref] = equal
+        return equal
+
+    # --- reporting --------------------------------------------------------------------------
+
+    def _report(
+        self,
+        breaking: bool,
+        site: Site,
+        path: At,
+        message: str,
+        origin: str | None,
+        sdk: str | None = None,
+    ) -> None:
+        self.changes.add(
+            breaking,
+            site.operation,
+            site.at(path.instance),
+            message,
+            origin,
+            sdk=sdk,
+            pointer=f"{site.pointer}{path.doc}",
+        )
+
+    def _compare(self, old: Any, new: Any, site: Site, path: At, origin: str | None) -> None:
         if not isinstance(old, dict) or not isinstance(new, dict):
             if old != new:  # boolean schemas (`true`/`false`) or garbage: say it, assume the worst
-                self._report(True, site, path, f"schema changed from {code(old)} to {code(new)}", origin)
+                self._report(
+                    True,
+                    site,
+                    path,
+                    f"schema changed from {code(old)} to {code(new)}",
+                    origin,
+                    sdk=f"the generated {_what(site)} type changes",
+                )
             return
         old = self._flatten(old, self.old, 0)
         new = self._flatten(new, self.new, 0)
         self._documentation(old, new, site, path, origin)
+        self._conditionals(old, new, site, path, origin)
         if _alternatives(old) or _alternatives(new):
             self._compare_alternatives(old, new, site, path, origin)
             return
@@ -132,8 +198,10 @@ class SchemaDiffer:
         if _accepts(old_types, "object") and _accepts(new_types, "object"):
             self._compare_properties(old, new, site, path, origin)
             self._compare_additional(old, new, site, path, origin)
+            self._compare_pattern_properties(old, new, site, path)
         if _accepts(old_types, "array") and _accepts(new_types, "array"):
-            self.compare(old.get("items", {}), new.get("items", {}), site, f"{path}[]")
+            self._compare_prefix_items(old, new, site, path)
+            self.compare(old.get("items", {}), new.get("items", {}), site, path.items())
 
     # --- allOf ------------------------------------------------------------------------------
 
@@ -141,7 +209,8 @@ class SchemaDiffer:
         """Merge `allOf` members into one schema, keeping each property's own node.
 
         Keeping the original property nodes lets changes inside a member be traced back to the
-        component that holds them.
+        component that holds them. A property two members both define keeps both constraints (as
+        an allOf of the two nodes), since a value must satisfy each.
         """
         members = schema.get("allOf")
         if not isinstance(members, list) or depth > _MAX_DEPTH:
@@ -155,7 +224,10 @@ class SchemaDiffer:
                 continue
             member = self._flatten(member, spec, depth + 1)
             for name, prop in (member.get("properties") or {}).items():
-                properties.setdefault(name, prop)
+                if name not in properties:
+                    properties[name] = prop
+                elif properties[name] != prop:
+                    properties[name] = {"allOf": [properties[name], prop]}
             required += [name for name in member.get("required") or [] if name not in required]
             for keyword, value in member.items():
                 # A member's own documentation does not document the composite.
@@ -170,7 +242,7 @@ class SchemaDiffer:
     # --- documentation ----------------------------------------------------------------------
 
     def _documentation(
-        self, old: dict[str, Any], new: dict[str, Any], site: Site, path: str, origin: str | None
+        self, old: dict[str, Any], new: dict[str, Any], site: Site, path: At, origin: str | None
     ) -> None:
         for keyword in _DOC_KEYS:
             if old.get(keyword) != new.get(keyword):
@@ -180,9 +252,24 @@ class SchemaDiffer:
         if "default" in old or "default" in new:
             before, after = old.get("default"), new.get("default")
             if before != after:
-                note = " (clients that omit it get the new default)" if site.direction == "request" else ""
+                request = site.direction == "request"
+                # A parameter a client omits takes the server's default: set, changed or dropped,
+                # those clients get other behaviour (oasdiff rates all three ERR). A body
+                # property's default documents the server's choice (oasdiff: INFO). Either way
+                # the generator writes the default into the argument or model field, so the
+                # regenerated code sends a different value when it changed.
+                parameter = request and site.parameter and not path.instance
+                note = " (clients that omit it get the new default)" if request else ""
+                changed = before is not None and after is not None
                 self._report(
-                    False, site, path, f"default changed: {code(before)} → {code(after)}{note}", origin
+                    parameter,
+                    site,
+                    path,
+                    f"default changed: {code(before)} → {code(after)}{note}",
+                    origin,
+                    sdk=f"the default of the generated {_what(site)} changes"
+                    if request and changed
+                    else None,
                 )
         if bool(old.get("deprecated")) != bool(new.get("deprecated")):
             self._report(
@@ -192,55 +279,131 @@ class SchemaDiffer:
             if old.get(keyword) != new.get(keyword):
                 self._report(False, site, path, f"`{keyword}` changed", origin)
 
+    # --- if / then / else, not ------------------------------------------------------------------
+
+    def _conditionals(
+        self, old: dict[str, Any], new: dict[str, Any], site: Site, path: At, origin: str | None
+    ) -> None:
+        """Walk `then`/`else` like any subschema; a changed `if` or `not` is judged conservatively."""
+        has_branches = any(k in s for s in (old, new) for k in ("then", "else"))
+        if has_branches and not self.unchanged(old.get("if", True), new.get("if", True)):
+            self._report(
+                True,
+                site,
+                path.keyword("if"),
+                "`if` condition changed: the `then`/`else` constraints now apply to other values",
+                origin,
+            )
+        for keyword in ("then", "else"):
+            if keyword in old or keyword in new:
+                self.compare(old.get(keyword, {}), new.get(keyword, {}), site, path.keyword(keyword))
+        if not self.unchanged(old.get("not"), new.get("not")):
+            # `not` inverts every rule above; whether the change narrows or widens is not decided here.
+            self._report(True, site, path.keyword("not"), "`not` subschema changed", origin)
+
     # --- types, enums, bounds, formats -------------------------------------------------------
 
-    def _compare_types(self, old: TypeSet, new: TypeSet, site: Site, path: str, origin: str | None) -> bool:
+    def _compare_types(self, old: TypeSet, new: TypeSet, site: Site, path: At, origin: str | None) -> bool:
         """Report a type change; return False when the types no longer overlap at all."""
         lost, gained = _not_accepted(old, new), _not_accepted(new, old)
         if not lost and not gained:
             return True
         request = site.direction == "request"
+        what = _what(site)
         if lost == {"null"} and not gained:
             message = "no longer nullable" + (" (clients sending null are rejected)" if request else "")
-            self._report(request, site, path, message, origin)
+            sdk = f"the generated {what} no longer accepts None" if request else None
+            self._report(request, site, path, message, origin, sdk=sdk)
         elif gained == {"null"} and not lost:
             message = "now nullable" + ("" if request else " (clients may receive null)")
-            self._report(not request, site, path, message, origin)
+            sdk = None if request else f"the generated {what} may now be None"
+            self._report(not request, site, path, message, origin, sdk=sdk)
         else:
             message = f"type changed from `{_label(old)}` to `{_label(new)}`"
-            self._report(bool(lost) if request else bool(gained), site, path, message, origin)
+            strict = bool(lost) if request else bool(gained)
+            wire = strict
+            if request and site.parameter and new is not None and "string" in new:
+                # A parameter travels as text: every integer, number or boolean is a valid string.
+                wire = bool(lost - {*_SCALARS})
+                if strict and not wire:
+                    message += " (the value travels as text, which the new type accepts)"
+            sdk = f"the generated {what} type changes from `{_label(old)}` to `{_label(new)}`"
+            self._report(wire, site, path, message, origin, sdk=sdk if strict else None)
         return _overlap(old, new)
 
     def _compare_enum(
-        self, old: dict[str, Any], new: dict[str, Any], site: Site, path: str, origin: str | None
+        self, old: dict[str, Any], new: dict[str, Any], site: Site, path: At, origin: str | None
     ) -> None:
         before, after = _enum(old), _enum(new)
         if before is None and after is None:
             return
         request = site.direction == "request"
+        what = _what(site)
         if before is None:
             assert after is not None
-            self._report(request, site, path, f"now restricted to the values {_listing(after)}", origin)
+            sdk = (
+                f"the generated {what} takes an Enum where it took {_label(type_set(old))}"
+                if request
+                else None
+            )
+            self._report(
+                request, site, path, f"now restricted to the values {_listing(after)}", origin, sdk=sdk
+            )
             return
         if after is None:
             note = "" if request else " (clients must accept any value)"
-            self._report(False, site, path, f"no longer restricted to a list of values{note}", origin)
+            sdk = "the generated Enum class for it goes away" if naming.enum_members(before) else None
+            self._report(
+                False, site, path, f"no longer restricted to a list of values{note}", origin, sdk=sdk
+            )
+            return
+        if not request and "const" in old and "const" in new and _key(old["const"]) != _key(new["const"]):
+            message = f"`const` changed: {code(old['const'])} → {code(new['const'])}"
+            self._report(True, site, path, message + " (clients relying on the value see another)", origin)
             return
         after_keys = {_key(v) for v in after}
         before_keys = {_key(v) for v in before}
         removed = [v for v in before if _key(v) not in after_keys]
         added = [v for v in after if _key(v) not in before_keys]
+        if [_key(v) for v in before] == [_key(v) for v in after] and old.get("x-enum-varnames") == new.get(
+            "x-enum-varnames"
+        ):
+            return
+        lost_members = self._lost_members(old, new, before, after)
+        sdk = (
+            f"generated Enum member{'s' if len(lost_members) > 1 else ''} "
+            f"{', '.join(f'`{m}`' for m in lost_members)} removed or renamed"
+            if lost_members
+            else None
+        )
         if removed:
             noun = _plural(removed, "enum value", "enum values")
             note = " (no longer sent)" if not request else ""
-            self._report(request, site, path, f"{noun} {_listing(removed)} removed{note}", origin)
+            self._report(request, site, path, f"{noun} {_listing(removed)} removed{note}", origin, sdk=sdk)
+            sdk = None
         if added:
             noun = _plural(added, "enum value", "enum values")
             note = "" if request else " (clients must accept values they do not know)"
-            self._report(False, site, path, f"{noun} {_listing(added)} added{note}", origin)
+            self._report(False, site, path, f"{noun} {_listing(added)} added{note}", origin, sdk=sdk)
+            sdk = None
+        if sdk:  # same values, other member names (x-enum-varnames, or a reordering)
+            self._report(False, site, path, "enum member names changed", origin, sdk=sdk)
+
+    @staticmethod
+    def _lost_members(
+        old: dict[str, Any], new: dict[str, Any], before: list[Any], after: list[Any]
+    ) -> list[str]:
+        """Enum members (name -> value) of the old generated Enum missing from the new one."""
+        if "const" in old or "const" in new:
+            return []  # the generator makes a literal, not an Enum, of a const
+        old_members = naming.enum_members(before, old.get("x-enum-varnames"))
+        new_members = naming.enum_members(after, new.get("x-enum-varnames"))
+        if old_members is None or new_members is None:
+            return []
+        return [name for name, value in old_members.items() if new_members.get(name) != value]
 
     def _compare_bounds(
-        self, old: dict[str, Any], new: dict[str, Any], site: Site, path: str, origin: str | None
+        self, old: dict[str, Any], new: dict[str, Any], site: Site, path: At, origin: str | None
     ) -> None:
         for keyword in (*_UPPER_BOUNDS, *_LOWER_BOUNDS, "pattern", "multipleOf", "uniqueItems"):
             before, after = old.get(keyword), new.get(keyword)
@@ -252,7 +415,7 @@ class SchemaDiffer:
             self._report(breaking, site, path, f"`{keyword}` {verb}: {code(before)} → {code(after)}", origin)
 
     def _compare_format(
-        self, old: dict[str, Any], new: dict[str, Any], site: Site, path: str, origin: str | None
+        self, old: dict[str, Any], new: dict[str, Any], site: Site, path: At, origin: str | None
     ) -> None:
         before, after = old.get("format"), new.get("format")
         if before == after:
@@ -260,16 +423,33 @@ class SchemaDiffer:
         # Requests: a new or different format rejects values that passed before. Responses:
         # clients (the generated one included) parse by format, so changing or dropping it breaks.
         breaking = after is not None if site.direction == "request" else before is not None
-        self._report(breaking, site, path, f"format changed: {code(before)} → {code(after)}", origin)
+        old_type = _FORMAT_TYPES.get(str(before), "str")
+        new_type = _FORMAT_TYPES.get(str(after), "str")
+        strings = _accepts(type_set(old), "string") and _accepts(type_set(new), "string")
+        sdk = (
+            f"the generated {_what(site)} type changes from `{old_type}` to `{new_type}`"
+            if strings and old_type != new_type
+            else None
+        )
+        self._report(breaking, site, path, f"format changed: {code(before)} → {code(after)}", origin, sdk=sdk)
 
     # --- objects ----------------------------------------------------------------------------
 
-    def _fields(self, schema: dict[str, Any], spec: Spec, site: Site) -> tuple[dict[str, Any], set[str]]:
-        """The properties that travel in this direction, and the required names among them."""
+    def _fields(
+        self, schema: dict[str, Any], spec: Spec, site: Site, same: set[str]
+    ) -> tuple[dict[str, Any], set[str]]:
+        """The properties that travel in this direction, and the required names among them.
+
+        `same`: names unchanged on both sides (node, components reached, required-ness); they
+        are kept without resolving them, since whatever they are, nothing about them differs.
+        """
         hidden = "readOnly" if site.direction == "request" else "writeOnly"
         fields: dict[str, Any] = {}
         skipped: set[str] = set()
         for name, raw in (schema.get("properties") or {}).items():
+            if name in same:
+                fields[str(name)] = raw
+                continue
             node = spec.resolved(raw)
             if isinstance(node, dict) and node.get(hidden) is True:
                 skipped.add(str(name))
@@ -279,69 +459,111 @@ class SchemaDiffer:
         return fields, required
 
     def _compare_properties(
-        self, old: dict[str, Any], new: dict[str, Any], site: Site, path: str, origin: str | None
+        self, old: dict[str, Any], new: dict[str, Any], site: Site, path: At, origin: str | None
     ) -> None:
-        old_fields, old_required = self._fields(old, self.old, site)
-        new_fields, new_required = self._fields(new, self.new, site)
+        old_props, new_props = old.get("properties") or {}, new.get("properties") or {}
+        old_req, new_req = set(old.get("required") or []), set(new.get("required") or [])
+        same = {
+            name
+            for name, raw in old_props.items()
+            if name in new_props
+            and (name in old_req) == (name in new_req)
+            and self.unchanged(raw, new_props[name])
+        }
+        old_fields, old_required = self._fields(old, self.old, site, same)
+        new_fields, new_required = self._fields(new, self.new, site, same)
         names = list(dict.fromkeys([*old_fields, *sorted(old_required), *new_fields, *sorted(new_required)]))
         closed = new.get("additionalProperties") is False
         for name in names:
+            if name in same:
+                continue  # the common case inside a changed schema: its other properties
             was = name in old_fields or name in old_required
             now = name in new_fields or name in new_required
-            where = child(path, name)
-            if was and not now:
+            where = path.prop(name)
+            if was and not now and name in (new.get("properties") or {}):
+                # Still declared, now readOnly (requests) or writeOnly (responses): the generated
+                # model keeps the field, so only the wire sees a change.
+                self._hidden_field(name, site, where, self.old.origin(old_fields.get(name), origin))
+            elif was and not now:
                 self._removed_field(name, site, where, closed, self.old.origin(old_fields.get(name), origin))
             elif now and not was:
                 required = name in new_required
-                self._added_field(name, required, site, where, self.new.origin(new_fields.get(name), origin))
+                declared = name in (old.get("properties") or {})
+                new_origin = self.new.origin(new_fields.get(name), origin)
+                self._added_field(name, required, site, where, new_origin, declared)
             else:
                 self._required_changed(name, name in old_required, name in new_required, site, where, origin)
                 if name in old_fields and name in new_fields:
                     self.compare(old_fields[name], new_fields[name], site, where)
 
-    def _removed_field(self, name: str, site: Site, where: str, closed: bool, origin: str | None) -> None:
+    def _removed_field(self, name: str, site: Site, where: At, closed: bool, origin: str | None) -> None:
+        python = naming.identifier(name)
         if site.direction == "response":
-            self._report(True, site, where, f"response field `{name}` removed", origin)
-        elif closed:
-            self._report(
-                True, site, where, f"request field `{name}` removed and unknown fields are rejected", origin
-            )
+            sdk = f"model attribute `{python}` and TypedDict key `{name}` removed"
+            self._report(True, site, where, f"response field `{name}` removed", origin, sdk=sdk)
+            return
+        sdk = f"model field `{python}` (a constructor argument) and TypedDict key `{name}` removed"
+        if closed:
+            message = f"request field `{name}` removed and unknown fields are rejected"
+            self._report(True, site, where, message, origin, sdk=sdk)
+        else:
+            message = f"request field `{name}` removed (the server ignores it)"
+            self._report(False, site, where, message, origin, sdk=sdk)
+
+    def _hidden_field(self, name: str, site: Site, where: At, origin: str | None) -> None:
+        if site.direction == "request":
+            message = f"request field `{name}` is now readOnly (the server ignores it)"
+            self._report(False, site, where, message, origin)
         else:
             self._report(
-                False, site, where, f"request field `{name}` removed (the server ignores it)", origin
+                True, site, where, f"response field `{name}` is now writeOnly (no longer sent)", origin
             )
 
-    def _added_field(self, name: str, required: bool, site: Site, where: str, origin: str | None) -> None:
+    def _added_field(
+        self, name: str, required: bool, site: Site, where: At, origin: str | None, declared: bool = False
+    ) -> None:
         if site.direction == "response":
             self._report(False, site, where, f"new response field `{name}`", origin)
         elif required:
-            self._report(True, site, where, f"new required request field `{name}`", origin)
+            sdk = (
+                None
+                if declared
+                else f"the generated model takes a new required argument `{naming.identifier(name)}`"
+            )
+            self._report(True, site, where, f"new required request field `{name}`", origin, sdk=sdk)
         else:
             self._report(False, site, where, f"new optional request field `{name}`", origin)
 
     def _required_changed(
-        self, name: str, before: bool, after: bool, site: Site, where: str, origin: str | None
+        self, name: str, before: bool, after: bool, site: Site, where: At, origin: str | None
     ) -> None:
         if before == after:
             return
+        python = naming.identifier(name)
         if site.direction == "request":
             if after:
-                self._report(True, site, where, f"request field `{name}` made required", origin)
+                sdk = f"model field `{python}` becomes a required argument"
+                self._report(True, site, where, f"request field `{name}` made required", origin, sdk=sdk)
             else:
                 self._report(False, site, where, f"request field `{name}` made optional", origin)
         elif after:
             self._report(False, site, where, f"response field `{name}` now always present", origin)
         else:
-            self._report(True, site, where, f"response field `{name}` made optional (may be absent)", origin)
+            sdk = f"attribute `{python}` may now be `Unset` (TypedDict key `{name}` NotRequired)"
+            message = f"response field `{name}` made optional (may be absent)"
+            self._report(True, site, where, message, origin, sdk=sdk)
 
     def _compare_additional(
-        self, old: dict[str, Any], new: dict[str, Any], site: Site, path: str, origin: str | None
+        self, old: dict[str, Any], new: dict[str, Any], site: Site, path: At, origin: str | None
     ) -> None:
         before, after = old.get("additionalProperties", True), new.get("additionalProperties", True)
-        if before == after or (before in (True, {}) and after in (True, {})):
+        if before in (True, {}) and after in (True, {}):
             return
         if isinstance(before, dict) and isinstance(after, dict):
-            self.compare(before, after, site, f"{path}.*")
+            # Two equal `{$ref}` dicts may still name components that differ: compare() decides.
+            self.compare(before, after, site, path.extra())
+        elif before == after:
+            return
         elif after is False:
             request = site.direction == "request"
             self._report(request, site, path, "unknown fields no longer allowed", origin)
@@ -353,13 +575,41 @@ class SchemaDiffer:
                 before if isinstance(before, dict) else {},
                 after if isinstance(after, dict) else {},
                 site,
-                f"{path}.*",
+                path.extra(),
+            )
+
+    def _compare_pattern_properties(
+        self, old: dict[str, Any], new: dict[str, Any], site: Site, path: At
+    ) -> None:
+        before, after = old.get("patternProperties"), new.get("patternProperties")
+        if not isinstance(before, dict) and not isinstance(after, dict):
+            return
+        before, after = before if isinstance(before, dict) else {}, after if isinstance(after, dict) else {}
+        for pattern in dict.fromkeys([*before, *after]):
+            self.compare(
+                before.get(pattern, {}),
+                after.get(pattern, {}),
+                site,
+                path.keyword(f"patternProperties[{pattern}]"),
+            )
+
+    def _compare_prefix_items(self, old: dict[str, Any], new: dict[str, Any], site: Site, path: At) -> None:
+        before, after = old.get("prefixItems"), new.get("prefixItems")
+        if not isinstance(before, list) and not isinstance(after, list):
+            return
+        before, after = before if isinstance(before, list) else [], after if isinstance(after, list) else []
+        for i in range(max(len(before), len(after))):
+            self.compare(
+                before[i] if i < len(before) else {},
+                after[i] if i < len(after) else {},
+                site,
+                path.keyword("prefixItems", i),
             )
 
     # --- oneOf / anyOf ----------------------------------------------------------------------
 
     def _compare_alternatives(
-        self, old: dict[str, Any], new: dict[str, Any], site: Site, path: str, origin: str | None
+        self, old: dict[str, Any], new: dict[str, Any], site: Site, path: At, origin: str | None
     ) -> None:
         old_kind, old_branches = _branches(old)
         new_kind, new_branches = _branches(new)
@@ -370,19 +620,63 @@ class SchemaDiffer:
                 f"discriminator changed: {code(old.get('discriminator'))} → {code(new.get('discriminator'))}"
             )
             self._report(True, site, path, message, origin)
+        request = site.direction == "request"
+        if request:
+            self._compare_overlap(old_kind, old, new_kind, new, site, path, origin)
         pairs, removed, added = self._match(old_branches, new_branches)
         kind = new_kind or old_kind or "oneOf"
         for i, j in pairs:
-            self.compare(old_branches[i], new_branches[j], site, f"{path}.{kind}[{j}]" if new_kind else path)
-        request = site.direction == "request"
+            self.compare(old_branches[i], new_branches[j], site, path.keyword(kind, j) if new_kind else path)
+        what = _what(site)
         for i in removed:
             label = self._branch_label(old_branches[i], self.old)
             note = " (clients sending it are rejected)" if request else ""
-            self._report(request, site, path, f"variant {label} removed from `{kind}`{note}", origin)
+            sdk = f"the generated {what} type loses the member {label}" if request else None
+            self._report(request, site, path, f"variant {label} removed from `{kind}`{note}", origin, sdk=sdk)
         for j in added:
             label = self._branch_label(new_branches[j], self.new)
             note = "" if request else " (clients may receive a shape they do not know)"
-            self._report(not request, site, path, f"variant {label} added to `{kind}`{note}", origin)
+            sdk = None if request else f"the generated {what} type gains the member {label}"
+            self._report(not request, site, path, f"variant {label} added to `{kind}`{note}", origin, sdk=sdk)
+
+    def _compare_overlap(
+        self,
+        old_kind: str | None,
+        old: dict[str, Any],
+        new_kind: str | None,
+        new: dict[str, Any],
+        site: Site,
+        path: At,
+        origin: str | None,
+    ) -> None:
+        """`oneOf` rejects a value that matches two variants: new overlap rejects what passed."""
+        if new_kind != "oneOf" or new.get("discriminator"):
+            return
+        new_pair = self._overlapping_pair(new["oneOf"], self.new)
+        if new_pair is None:
+            return
+        if (
+            old_kind == "oneOf"
+            and not old.get("discriminator")
+            and self._overlapping_pair(old["oneOf"], self.old) is not None
+        ):
+            return  # it overlapped before too: nothing that passed is newly rejected
+        i, j = new_pair
+        message = (
+            f"`oneOf` variants {i} and {j} overlap: a value matching both is rejected "
+            "(values that passed before may match both)"
+        )
+        self._report(True, site, path, message, origin)
+
+    def _overlapping_pair(self, branches: list[Any], spec: Spec) -> tuple[int, int] | None:
+        resolved = [
+            self._flatten(b, spec, 0) if isinstance(b, dict) else b for b in map(spec.resolved, branches)
+        ]
+        for i, a in enumerate(resolved):
+            for j in range(i + 1, len(resolved)):
+                if _may_overlap(a, resolved[j], spec):
+                    return i, j
+        return None
 
     def _branch_label(self, raw: Any, spec: Spec) -> str:
         if isinstance(raw, dict) and isinstance(raw.get("$ref"), str):
@@ -415,6 +709,31 @@ class SchemaDiffer:
         if len(left) == 1 and len(right) == 1:
             pairs.append((left.pop(), right.pop()))
         return sorted(pairs, key=lambda p: p[1]), left, right
+
+
+def _may_overlap(a: Any, b: Any, spec: Spec) -> bool:
+    """Can one value satisfy both schemas? False only when something visibly tells them apart."""
+    if not isinstance(a, dict) or not isinstance(b, dict):
+        return a is not False and b is not False
+    if not _overlap(type_set(a), type_set(b)):
+        return False
+    enum_a, enum_b = _enum(a), _enum(b)
+    if (
+        enum_a is not None
+        and enum_b is not None
+        and not {_key(v) for v in enum_a} & {_key(v) for v in enum_b}
+    ):
+        return False
+    props_a, props_b = a.get("properties") or {}, b.get("properties") or {}
+    required_a, required_b = set(a.get("required") or []), set(b.get("required") or [])
+    for name in required_a & required_b & set(props_a) & set(props_b):
+        one, two = spec.resolved(props_a[name]), spec.resolved(props_b[name])
+        if isinstance(one, dict) and isinstance(two, dict) and not _may_overlap(one, two, spec):
+            return False  # a required field whose values differ (a `type: const` tag, ...)
+    for closed, other_required, props in ((a, required_b, props_a), (b, required_a, props_b)):
+        if closed.get("additionalProperties") is False and other_required - set(props):
+            return False  # one demands a field the other forbids
+    return True
 
 
 def _alternatives(schema: dict[str, Any]) -> bool:

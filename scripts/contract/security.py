@@ -68,7 +68,7 @@ class SecurityDiffer:
         self.new = new
         self.changes = changes
 
-    def compare(self, label: str, old_op: dict[str, Any], new_op: dict[str, Any]) -> None:
+    def compare(self, label: str, old_op: dict[str, Any], new_op: dict[str, Any], pointer: str = "") -> None:
         before, old_own = effective(self.old, old_op)
         after, new_own = effective(self.new, new_op)
         # A change made at the top level is grouped under `#/security` across the operations it hits.
@@ -80,7 +80,7 @@ class SecurityDiffer:
                 message += "; calls without credentials are rejected"
             elif lost:
                 message += f"; clients sending only {describe(lost)} are rejected"
-            self.changes.add(bool(lost), label, "security", message, origin)
+            self.changes.add(bool(lost), label, "security", message, origin, pointer=pointer)
         for name in sorted({name for requirement in before for name in requirement}):
             self._compare_scheme(label, name)
 
@@ -99,7 +99,10 @@ class SecurityDiffer:
             return
         origin = f"#/components/securitySchemes/{name}"
         if after is None:
-            self.changes.add(True, label, "security", f"security scheme `{name}` no longer defined", origin)
+            message = f"security scheme `{name}` no longer defined"
+            self.changes.add(
+                True, label, "security", message, origin, pointer=f"components.securitySchemes.{name}"
+            )
             return
         old_raw, new_raw = _scheme(self.old, name) or {}, _scheme(self.new, name) or {}
         changed = [
@@ -109,7 +112,9 @@ class SecurityDiffer:
         message = (
             f"security scheme `{name}` changed ({details}): clients presenting it the old way are rejected"
         )
-        self.changes.add(True, label, "security", message, origin)
+        self.changes.add(
+            True, label, "security", message, origin, pointer=f"components.securitySchemes.{name}"
+        )
 
 
 def _normalise(alternatives: list[Requirement]) -> set[frozenset[tuple[str, frozenset[str]]]]:

@@ -20,46 +20,84 @@ class Spec:
     as `../openapi.yaml#/components/...`).
     """
 
-    def __init__(self, document: dict[str, Any]) -> None:
+    def __init__(self, document: dict[str, Any], refs: list[str] | None = None) -> None:
         self.doc = document
-        # id() of every mapping under `components` -> its JSON pointer: lets a change found while
-        # walking an operation name the shared component it is made in.
+        # id() of every mapping or list under `components` -> its JSON pointer: lets a change found
+        # while walking an operation name the shared component it is made in. Filled lazily, a
+        # component at a time, when a `$ref` first reaches it: the walk from the operations enters
+        # `components` only through references.
         self._pointers: dict[int, str] = {}
-        self._index(document.get("components"), "#/components")
+        self._indexed: set[str] = set()
+        # id() -> (the node, its refs): holding the node keeps its id from being reused by a
+        # transient dict (allOf merging makes some) while the cache lives.
+        self._refs: dict[int, tuple[Any, list[str]]] = {}
+        # Every $ref in the document, for check(): from the JSON parser when it collected them.
+        self._written: list[str] = refs if refs is not None else self.refs_in(document)
 
     def _index(self, node: Any, pointer: str) -> None:
-        if isinstance(node, dict):
-            self._pointers.setdefault(id(node), pointer)
-            for key, value in node.items():
-                self._index(value, f"{pointer}/{_escape(str(key))}")
-        elif isinstance(node, list):
-            for i, value in enumerate(node):
-                self._index(value, f"{pointer}/{i}")
+        if pointer in self._indexed:
+            return
+        self._indexed.add(pointer)
+        pointers = self._pointers
+        stack: list[tuple[Any, str]] = [(node, pointer)]
+        while stack:
+            current, at = stack.pop()
+            if id(current) in pointers:
+                continue  # indexed with a component reached earlier (a shorter or equal pointer)
+            pointers[id(current)] = at
+            if isinstance(current, dict):
+                stack.extend(
+                    (value, f"{at}/{_escape(str(key))}")
+                    for key, value in current.items()
+                    if isinstance(value, dict | list)
+                )
+            else:
+                stack.extend(
+                    (value, f"{at}/{i}") for i, value in enumerate(current) if isinstance(value, dict | list)
+                )
 
     def check(self) -> None:
         """Raise ValueError on the first `$ref` that points nowhere (rather than mid-diff)."""
-        stack: list[Any] = [self.doc]
+        for ref in dict.fromkeys(self._written):
+            self.lookup(ref, index=False)
+
+    def refs_in(self, node: Any) -> list[str]:
+        """Every `$ref` written inside a node (not followed), cached per node."""
+        cached = self._refs.get(id(node))
+        if cached is not None and cached[0] is node:
+            return cached[1]
+        found: list[str] = []
+        stack: list[Any] = [node]
         while stack:
-            node = stack.pop()
-            if isinstance(node, dict):
-                if isinstance(node.get("$ref"), str):
-                    self.lookup(node["$ref"])
-                stack.extend(node.values())
-            elif isinstance(node, list):
-                stack.extend(node)
+            current = stack.pop()
+            if isinstance(current, dict):
+                ref = current.get("$ref")
+                if isinstance(ref, str):
+                    found.append(ref)
+                stack.extend(v for v in current.values() if isinstance(v, dict | list))
+            elif isinstance(current, list):
+                stack.extend(v for v in current if isinstance(v, dict | list))
+        found = list(dict.fromkeys(found))
+        if isinstance(node, dict | list):
+            self._refs[id(node)] = (node, found)
+        return found
 
     def pointer_of(self, node: Any) -> str | None:
         return self._pointers.get(id(node))
 
-    def lookup(self, ref: str) -> Any:
+    def lookup(self, ref: str, *, index: bool = True) -> Any:
         fragment = ref.partition("#")[2]
         node: Any = self.doc
+        keys: list[str] = []
         for raw in [part for part in fragment.split("/") if part]:
             key = unquote(raw).replace("~1", "/").replace("~0", "~")
+            keys.append(key)
             try:
                 node = node[int(key)] if isinstance(node, list) else node[key]
             except (KeyError, IndexError, ValueError, TypeError):
                 raise ValueError(f"unresolvable $ref {ref!r}") from None
+        if index and len(keys) > 1 and keys[0] == "components" and isinstance(node, dict | list):
+            self._index(node, "#/" + "/".join(_escape(key) for key in keys))
         return node
 
     def resolve(self, node: Any) -> tuple[Any, str | None]:
