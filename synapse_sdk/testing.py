@@ -4,10 +4,11 @@ Installed with the package and registered through the ``pytest11`` entry point, 
 are available in any project that has ``synapse-sdk-integration[devserver]`` installed:
 
 ``synapse_devserver``
-    A ``synapse_sdk.devserver.DevServer`` started for the test on a free loopback port with a
-    fresh in-memory database (seeded with plugin 123, release 456, job 789, storage 123 and the
-    agents ``agent-token-123`` and ``my-agent-token``), stopped afterwards. Any well-formed token
-    is accepted; jobs started with ``run_plugin`` complete after 3 s.
+    A ``synapse_sdk.devserver.DevServer``: uvicorn in a background thread on a free loopback port,
+    started once per test session and stopped at its end, with an in-memory database that is
+    reset before each test (seeded with plugin 123, release 456, job 789, storage 123 and the
+    agents ``agent-token-123`` and ``my-agent-token``). Any well-formed token is accepted; jobs
+    started with ``run_plugin`` complete after 3 s.
 
 ``synapse_devserver_url``
     The base URL of that server (ends in ``/``), e.g. ``http://127.0.0.1:53124/``.
@@ -24,7 +25,6 @@ For other settings (tokens, read-only tokens, job duration, a file database) sta
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
@@ -33,13 +33,22 @@ if TYPE_CHECKING:
     from synapse_sdk.devserver import DevServer
 
 
-@pytest.fixture
-def synapse_devserver() -> Iterator[DevServer]:
-    # Imported here so that merely loading the plugin costs nothing in projects that never use it.
-    from synapse_sdk.devserver import DevServer
+# One server per test session. Kept here rather than in a session-scoped fixture of its own, so
+# that the plugin module (``synapse_sdk_pytest``) needs to export only the two public fixtures.
+_session_server: list[DevServer] = []
 
-    with DevServer(db=":memory:") as server:
-        yield server
+
+@pytest.fixture
+def synapse_devserver(request: pytest.FixtureRequest) -> DevServer:
+    if not _session_server:
+        # Imported here so that merely loading the plugin costs nothing in projects that never use it.
+        from synapse_sdk.devserver import DevServer
+
+        _session_server.append(DevServer(db=":memory:").start())
+        request.config.add_cleanup(lambda: _session_server.pop().stop())  # at the end of the session
+    server = _session_server[0]
+    server.reset()  # every test starts from the seeded objects
+    return server
 
 
 @pytest.fixture

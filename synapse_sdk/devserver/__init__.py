@@ -11,6 +11,9 @@ Run it with ``python -m synapse_sdk.devserver --port 8000`` (see ``--help``), or
 database is seeded with the objects the user documentation's examples use (plugin 123, release
 456, job 789, storage 123, agents ``agent-token-123`` and ``my-agent-token``). Requests are
 validated against the bundled ``openapi.json``; errors follow Django REST framework's shapes.
+
+The stack: Starlette on uvicorn (``server``, ``app``), python-multipart streaming uploads to disk
+(``uploads``), SQLite in WAL mode (``store``), console logs as server-sent events (``streams``).
 """
 
 from __future__ import annotations

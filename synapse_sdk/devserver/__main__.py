@@ -8,7 +8,8 @@ import sys
 from collections.abc import Sequence
 from types import FrameType
 
-from .server import LISTENING, make_server, url_of
+from .app import DEFAULT_HEARTBEAT
+from .server import LISTENING, make_server
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -45,33 +46,48 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         metavar="S",
         help="seconds a job started by run_plugin takes from queued to completed (default: %(default)s)",
     )
+    parser.add_argument(
+        "--heartbeat",
+        type=float,
+        default=DEFAULT_HEARTBEAT,
+        metavar="S",
+        help="seconds between keep-alive comments on an idle console-log stream (default: %(default)s)",
+    )
     parser.add_argument("--quiet", action="store_true", help="do not print the access log")
     return parser.parse_args(argv)
 
 
-def _stop(signum: int, frame: FrameType | None) -> None:
-    raise KeyboardInterrupt  # unwinds serve_forever in the main thread, like Ctrl-C
+def _ignore(signum: int, frame: FrameType | None) -> None:
+    """uvicorn handles SIGINT/SIGTERM while it serves, then re-raises them: end with status 0."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.heartbeat <= 0:
+        print(
+            f"error: --heartbeat must be a positive number of seconds, not {args.heartbeat}", file=sys.stderr
+        )
+        return 2
     try:
         server, store = make_server(
-            args.host, args.port, args.db, args.tokens, args.readonly_tokens, args.job_duration, args.quiet
+            args.host,
+            args.port,
+            args.db,
+            args.tokens,
+            args.readonly_tokens,
+            args.job_duration,
+            args.quiet,
+            args.heartbeat,
         )
     except OSError as exc:
         print(f"error: cannot serve on {args.host}:{args.port} with --db {args.db}: {exc}", file=sys.stderr)
         return 1
-    signal.signal(signal.SIGTERM, _stop)
+    for stop in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stop, _ignore)
+    server.on_started = lambda: print(f"{LISTENING} {server.url}", flush=True)
     try:
-        # The socket is listening already: clients connecting now wait in the backlog.
-        print(f"{LISTENING} {url_of(server)}", flush=True)
-        server.serve_forever(poll_interval=0.2)
-    except KeyboardInterrupt:
-        pass
+        server.serve_forever()  # graceful: in-flight requests finish, streams close
     finally:
-        server.close_connections()
-        server.server_close()
         store.close()
     return 0
 

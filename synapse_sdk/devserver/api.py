@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Callable
@@ -9,11 +10,12 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from . import multipart
-from .body import BodyReader, decode_json
 from .errors import HttpError, detail, field_errors, not_found
 from .store import JobFilters, Store, epoch
+from .streams import ConsoleLogStream
+from .uploads import Form
 from .validation import (
+    NON_FIELD_ERRORS,
     CoercionError,
     Operation,
     body_errors,
@@ -57,7 +59,9 @@ class Request:
     base_url: str
     path: str
     content_type: str
-    body: BodyReader
+    # The raw body (b"" when there was none); a multipart body arrives parsed in ``form`` instead.
+    body: bytes
+    form: Form | None
     store: Store
 
     def media_type(self) -> str:
@@ -67,16 +71,47 @@ class Request:
         """The JSON body, validated against the operation's schema."""
         assert self.operation.body is not None
         pointer = self.operation.body.media_types.get(self.media_type())
-        if self.body.finished:
-            data: Any = {}  # DRF reads a request without a body as empty data, whatever its content type
+        if not self.body:
             pointer = pointer or next(iter(self.operation.body.media_types.values()))
+            if self.operation.body.required:
+                raise missing_body(pointer)
+            data: Any = {}  # an optional body left out reads as empty data, as in DRF
         elif pointer is None:
             raise unsupported(self.content_type)
         else:
-            data = decode_json(self.body.read_all())
+            data = decode_json(self.body)
         validate_body(data, pointer)
         assert isinstance(data, dict)
         return data
+
+
+def missing_body(pointer: str) -> HttpError:
+    """The document's 400 for a required body left out: its required fields, else DRF's no-data error."""
+    errors = body_errors({}, pointer)
+    if "file" in errors:
+        errors["file"] = ["No file was submitted."]
+    return field_errors(errors or {NON_FIELD_ERRORS: ["No data provided."]})
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"Out of range float values are not JSON compliant: {text}")
+    return value
+
+
+def _reject_constant(text: str) -> Any:
+    raise ValueError(f"Out of range float values are not JSON compliant: {text}")
+
+
+def decode_json(raw: bytes) -> Any:
+    """Strict JSON, as DRF parses it: NaN, Infinity and overflowing floats are errors."""
+    try:
+        return json.loads(raw.decode("utf-8"), parse_float=_finite_float, parse_constant=_reject_constant)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise detail(400, f"JSON parse error - {exc}") from None
+    except RecursionError:
+        raise detail(400, "JSON parse error - nested too deeply") from None
 
 
 def unsupported(content_type: str) -> HttpError:
@@ -148,7 +183,18 @@ def health_check_agent(request: Request) -> tuple[int, Any]:
     return 200, health
 
 
+def list_agents(request: Request) -> tuple[int, Any]:
+    agents = request.store.list_agents(request.query.get("status"), request.query.get("search"))
+    return 200, paginate(request, agents)
+
+
 # --- plugins ---
+
+
+def list_plugins(request: Request) -> tuple[int, Any]:
+    query = request.query
+    plugins = request.store.list_plugins(query.get("search"), query.get("category"), query.get("ordering"))
+    return 200, paginate(request, plugins)
 
 
 def get_plugin(request: Request) -> tuple[int, Any]:
@@ -201,7 +247,7 @@ def _safe_file_name(name: str) -> str:
     return cleaned or "package.bin"
 
 
-def _release_fields(form: multipart.FormData, pointer: str) -> tuple[dict[str, Any], dict[str, list[str]]]:
+def _release_fields(form: Form, pointer: str) -> tuple[dict[str, Any], dict[str, list[str]]]:
     """The form's fields typed after the schema, and the field errors found on the way."""
     properties: dict[str, Any] = resolve(resolve({"$ref": f"#{pointer}"})).get("properties", {})
     data: dict[str, Any] = {}
@@ -222,16 +268,11 @@ def _release_fields(form: multipart.FormData, pointer: str) -> tuple[dict[str, A
 
 def create_plugin_release(request: Request) -> tuple[int, Any]:
     assert request.operation.body is not None
-    pointer = request.operation.body.media_types.get(request.media_type())
-    if pointer is None or request.media_type() != "multipart/form-data":
-        raise unsupported(request.content_type)
-    try:
-        boundary = multipart.boundary_of(request.content_type)
-        tmp_dir = request.store.files_dir / "tmp"
-        tmp_dir.mkdir(parents=True, exist_ok=True)
-        form = multipart.parse(request.body, boundary, tmp_dir)
-    except multipart.MultipartError as exc:
-        raise detail(400, f"Multipart form parse error - {exc}") from None
+    pointer = request.operation.body.media_types.get("multipart/form-data")
+    assert pointer is not None
+    form = request.form
+    if form is None:  # the app parses every multipart body before this: anything else is not one
+        raise unsupported(request.content_type) if request.body else missing_body(pointer)
     try:
         data, errors = _release_fields(form, pointer)
         upload = form.files.get("file", [None])[-1]
@@ -260,6 +301,11 @@ def create_plugin_release(request: Request) -> tuple[int, Any]:
         form.discard_files()  # whatever was not moved into place
 
 
+def list_plugin_releases(request: Request) -> tuple[int, Any]:
+    query = request.query
+    return 200, paginate(request, request.store.list_releases(query.get("plugin"), query.get("ordering")))
+
+
 # --- jobs ---
 
 
@@ -271,6 +317,8 @@ def list_jobs(request: Request) -> tuple[int, Any]:
         plugin=query.get("plugin"),
         user=query.get("user"),
         created_after=None if created_after is None else epoch(parse_datetime(created_after)),
+        search=query.get("search"),
+        ordering=query.get("ordering"),
     )
     return 200, paginate(request, request.store.list_jobs(filters))
 
@@ -299,10 +347,18 @@ def update_job(request: Request) -> tuple[int, Any]:
 
 
 def list_job_console_logs(request: Request) -> tuple[int, Any]:
-    logs = request.store.job_logs(request.path_params["pk"])
+    logs = request.store.job_logs(request.path_params["pk"], request.query.get("since", 0))
     if logs is None:
         raise not_found()
     return 200, logs
+
+
+def tail_job_console_logs(request: Request) -> tuple[int, Any]:
+    """404 before any stream for an unknown job; the app turns the answer into the event stream."""
+    key = request.path_params["pk"]
+    if request.store.get_job(key) is None:
+        raise not_found()
+    return 200, ConsoleLogStream(key, request.query.get("since", 0))
 
 
 # --- storages ---
@@ -328,6 +384,9 @@ def create_storage(request: Request) -> tuple[int, Any]:
 HANDLERS: dict[str, Callable[[Request], tuple[int, Any]]] = {
     handler.__name__: handler
     for handler in (
+        list_agents,
+        list_plugins,
+        list_plugin_releases,
         health_check_agent,
         get_plugin,
         create_plugin,
@@ -339,6 +398,7 @@ HANDLERS: dict[str, Callable[[Request], tuple[int, Any]]] = {
         get_job,
         update_job,
         list_job_console_logs,
+        tail_job_console_logs,
         list_storages,
         get_storage,
         create_storage,

@@ -57,3 +57,17 @@ def simulate(started: float, duration: float, now: float, parameters: dict[str, 
     result = {"output_files": ["output/result.json"], "parameters": parameters}
     metrics = {"elapsed_seconds": round(duration, 3), "steps": STEPS}
     return SimulatedState("completed", 100, finished, logs, result=result, metrics=metrics)
+
+
+def next_change(started: float, duration: float, now: float) -> float | None:
+    """When the simulated job next writes a log entry or changes status after ``now``; None once done.
+
+    Console-log streams sleep exactly until then rather than poll.
+    """
+    duration = max(duration, 0.0)
+    queued_for = duration * QUEUED_SHARE
+    running_for = duration - queued_for
+    moments = [started + queued_for]
+    moments += [started + queued_for + running_for * step / STEPS for step in range(1, STEPS + 1)]
+    moments.append(started + duration)
+    return next((moment for moment in moments if moment > now), None)

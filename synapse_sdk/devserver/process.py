@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
 
+from .app import DEFAULT_HEARTBEAT
 from .server import LISTENING
 
 
@@ -27,9 +28,11 @@ class DevServerProcess:
         job_duration: float = 3.0,
         *,
         quiet: bool = True,
+        heartbeat: float = DEFAULT_HEARTBEAT,
         startup_timeout: float = 30.0,
     ) -> None:
         self.args = ["--host", host, "--port", str(port), "--db", db, "--job-duration", str(job_duration)]
+        self.args += ["--heartbeat", str(heartbeat)]
         for token in tokens or ():
             self.args += ["--token", token]
         for token in readonly_tokens:

@@ -84,14 +84,26 @@ def populate(store: Store) -> None:
         return
     now = store.clock()
 
-    store.insert(
-        "agents",
-        {"id": 1, "token": AGENT_TOKENS[0], "name": "gpu-agent-01", "status": "healthy", "last_seen": now},
-    )
-    store.insert(
-        "agents",
-        {"id": 2, "token": AGENT_TOKENS[1], "name": "my-agent", "status": "healthy", "last_seen": now},
-    )
+    agents = [
+        (1, AGENT_TOKENS[0], "gpu-agent-01", "healthy", "http://10.0.0.11:8100", now),
+        (2, AGENT_TOKENS[1], "my-agent", "healthy", "http://10.0.0.12:8100", now),
+        # Listing and filtering by status need more than one status.
+        (3, "offline-agent-token", "cpu-agent-02", "offline", None, None),
+    ]
+    for pk, token, name, status, url, last_seen in agents:
+        store.insert(
+            "agents",
+            {
+                "id": pk,
+                "token": token,
+                "name": name,
+                "status": status,
+                "url": url,
+                "last_seen": last_seen,
+                "created": now - 30 * DAY,
+                "modified": now if last_seen else now - 30 * DAY,
+            },
+        )
 
     store.insert(
         "plugins",

@@ -3,19 +3,26 @@
 One connection guarded by a lock serves every thread: ``:memory:`` databases exist per
 connection, and a dev server's load never needs more. Methods return objects already in the
 document's shapes (ISO 8601 date-times); secrets are masked one layer up, in ``api``.
+
+Durability: a file database runs in WAL mode with ``synchronous=FULL``, so a write is on disk
+before its reply goes out. An uploaded package is written to ``<files>/tmp``, fsynced, renamed
+into place inside the transaction that records it, and the transaction commits after the rename:
+a crash leaves either both or a directory without a row, which ``sweep`` removes at start, with
+any temporary file.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
 import sqlite3
 import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,7 +33,8 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS agents (
     id INTEGER PRIMARY KEY AUTOINCREMENT, token TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
-    status TEXT NOT NULL, last_seen REAL NOT NULL);
+    status TEXT NOT NULL, last_seen REAL, url TEXT, created REAL NOT NULL DEFAULT 0,
+    modified REAL NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS plugins (
     id INTEGER PRIMARY KEY AUTOINCREMENT, data TEXT NOT NULL, created REAL NOT NULL, modified REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS plugin_releases (
@@ -42,11 +50,14 @@ CREATE TABLE IF NOT EXISTS jobs (
 CREATE TABLE IF NOT EXISTS console_logs (
     id INTEGER PRIMARY KEY AUTOINCREMENT, job_id INTEGER NOT NULL, timestamp REAL NOT NULL,
     level TEXT NOT NULL, message TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS console_logs_by_job ON console_logs (job_id, timestamp, id);
+CREATE INDEX IF NOT EXISTS releases_by_plugin ON plugin_releases (plugin_id);
 CREATE TABLE IF NOT EXISTS storages (
     id INTEGER PRIMARY KEY AUTOINCREMENT, data TEXT NOT NULL, created REAL NOT NULL);
 """
 
 _INT64 = range(-(2**63), 2**63)
+TERMINAL_STATUSES = frozenset({"completed", "failed", "SUCCEEDED", "FAILED", "STOPPED"})
 JobKey = int | str
 
 
@@ -92,6 +103,56 @@ class JobFilters:
     plugin: int | None = None
     user: int | None = None
     created_after: float | None = None
+    search: str | None = None
+    ordering: str | None = None
+
+
+def order(items: list[dict[str, Any]], ordering: str | None) -> list[dict[str, Any]]:
+    """DRF's OrderingFilter on rendered objects: ``field`` or ``-field``, comma-separated; nulls first."""
+    for part in reversed([p.strip() for p in (ordering or "").split(",") if p.strip()]):
+        name = part.lstrip("-")
+
+        def key(item: dict[str, Any], name: str = name) -> tuple[bool, str, Any]:
+            value = item.get(name)
+            # Mixed types (an int id and a uuid) compare by type name first rather than fail.
+            return (value is not None, type(value).__name__, value)
+
+        items = sorted(items, key=key, reverse=part.startswith("-"))
+    return items
+
+
+def _contains(needle: str | None, *haystack: Any) -> bool:
+    if not needle:
+        return True
+    lowered = needle.lower()
+    return any(lowered in (text if isinstance(text, str) else _dumps(text)).lower() for text in haystack)
+
+
+def fsync_dir(path: Path) -> None:
+    """Make a rename or unlink in ``path`` durable (POSIX; a no-op where directories cannot be opened)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+@dataclass(frozen=True)
+class JobProgress:
+    job_id: int
+    status: str
+    entries: list[dict[str, Any]]
+    # When the simulation next writes an entry or changes status; None when only a PATCH can.
+    next_change: float | None
+
+    @property
+    def ended(self) -> bool:
+        return self.status in TERMINAL_STATUSES
 
 
 class Store:
@@ -107,8 +168,42 @@ class Store:
             Path(tempfile.mkdtemp(prefix="synapse-devserver-")) if directory is None else directory
         )
         self.files_dir.mkdir(parents=True, exist_ok=True)
+        if directory is not None:
+            # WAL: readers never wait for the writer, and FULL syncs the log on every commit.
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute("PRAGMA synchronous=FULL")
         with self._lock, self._conn:
             self._conn.executescript(_SCHEMA)
+        self.sweep()
+
+    def clear(self) -> None:
+        """Delete every object and uploaded package, ids starting over (``seed.populate`` refills)."""
+        with self.transaction() as conn:
+            for table in ("meta", "agents", "plugins", "plugin_releases", "jobs", "console_logs", "storages"):
+                conn.execute(f"DELETE FROM {table}")
+            conn.execute("DELETE FROM sqlite_sequence")
+        shutil.rmtree(self.files_dir / "plugin_releases", ignore_errors=True)
+
+    @property
+    def tmp_dir(self) -> Path:
+        """Where uploads are written before they are complete; emptied at start."""
+        path = self.files_dir / "tmp"
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+
+    def sweep(self) -> None:
+        """Remove what a crash may leave: temporary uploads, and package directories without a row."""
+        for leftover in self.tmp_dir.iterdir():
+            with suppress(OSError):
+                leftover.unlink()
+        releases = self.files_dir / "plugin_releases"
+        if not releases.is_dir():
+            return
+        with self._lock:
+            known = {str(r[0]) for r in self._conn.execute("SELECT id FROM plugin_releases")}
+        for folder in releases.iterdir():
+            if folder.name not in known:
+                shutil.rmtree(folder, ignore_errors=True)
 
     def close(self) -> None:
         with self._lock:
@@ -153,7 +248,7 @@ class Store:
             row = conn.execute("SELECT * FROM agents WHERE token = ?", (token,)).fetchone()
             if row is None:
                 return None
-            conn.execute("UPDATE agents SET last_seen = ? WHERE id = ?", (now, row["id"]))
+            conn.execute("UPDATE agents SET last_seen = ?, modified = ? WHERE id = ?", (now, now, row["id"]))
         healthy = row["status"] == "healthy"
         return {
             "status": row["status"],
@@ -162,6 +257,27 @@ class Store:
             "name": row["name"],
             "last_seen": iso(now),
         }
+
+    def list_agents(self, status: str | None, search: str | None) -> list[dict[str, Any]]:
+        with self._lock:
+            rows = self._conn.execute("SELECT * FROM agents ORDER BY id").fetchall()
+        agents = [
+            {
+                "id": row["id"],
+                "name": row["name"],
+                "status": row["status"],
+                "url": row["url"],
+                "last_seen": iso(row["last_seen"]) if row["last_seen"] is not None else None,
+                "created": iso(row["created"]),
+                "modified": iso(row["modified"]),
+            }
+            for row in rows
+        ]
+        return [
+            agent
+            for agent in agents
+            if (status is None or agent["status"] == status) and _contains(search, agent["name"])
+        ]
 
     def is_agent_token(self, token: str) -> bool:
         return self._one("SELECT 1 FROM agents WHERE token = ?", (token,)) is not None
@@ -190,6 +306,19 @@ class Store:
         row = self._one("SELECT * FROM plugins WHERE id = ?", (pk,))
         return None if row is None else self._plugin(row)
 
+    def list_plugins(
+        self, search: str | None, category: str | None, ordering: str | None
+    ) -> list[dict[str, Any]]:
+        with self._lock:
+            plugins = [self._plugin(row) for row in self._conn.execute("SELECT * FROM plugins ORDER BY id")]
+        found = [
+            plugin
+            for plugin in plugins
+            if (category is None or plugin["category"] == category)
+            and _contains(search, plugin["name"], plugin["description"])
+        ]
+        return order(found, ordering)
+
     def create_plugin(self, data: dict[str, Any]) -> dict[str, Any]:
         now = self.clock()
         pk = self.insert("plugins", {"data": _dumps(data), "created": now, "modified": now})
@@ -214,8 +343,19 @@ class Store:
         if pk not in _INT64:
             return None
         row = self._one("SELECT * FROM plugin_releases WHERE id = ?", (pk,))
-        if row is None:
-            return None
+        return None if row is None else self._release(row, expand_plugin)
+
+    def list_releases(self, plugin: int | None, ordering: str | None) -> list[dict[str, Any]]:
+        sql, params = "SELECT * FROM plugin_releases", tuple[Any, ...]()
+        if plugin is not None:
+            if plugin not in _INT64:
+                return []
+            sql, params = sql + " WHERE plugin_id = ?", (plugin,)
+        with self._lock:
+            rows = self._conn.execute(sql + " ORDER BY created DESC, id DESC", params).fetchall()
+            return order([self._release(row) for row in rows], ordering)
+
+    def _release(self, row: sqlite3.Row, expand_plugin: bool = False) -> dict[str, Any]:
         data: dict[str, Any] = _loads(row["data"])
         plugin: Any = row["plugin_id"]
         if expand_plugin:
@@ -239,7 +379,7 @@ class Store:
     def create_release(
         self, plugin_id: int, data: dict[str, Any], upload: Path, file_name: str, size: int, checksum: str
     ) -> dict[str, Any]:
-        """Record a release and move its already-written package into place."""
+        """Record a release and move its already-written (and fsynced) package into place."""
         with self.transaction() as conn:
             cursor = conn.execute(
                 "INSERT INTO plugin_releases (plugin_id, data, file_name, size, checksum, created)"
@@ -249,9 +389,18 @@ class Store:
             pk = int(cursor.lastrowid or 0)
             target = self.release_path(pk, file_name)
             target.parent.mkdir(parents=True, exist_ok=True)
-            # Same directory tree, so this is a rename, not a copy of a large file.
-            shutil.move(upload, target)
-        return self.get_release(pk) or {}
+            # Same file system, so an atomic rename; made durable before the row commits.
+            os.replace(upload, target)
+            try:
+                if not self._temporary_files:
+                    fsync_dir(target.parent)
+                    fsync_dir(target.parent.parent)
+                row = conn.execute("SELECT * FROM plugin_releases WHERE id = ?", (pk,)).fetchone()
+                release = self._release(row)
+            except BaseException:
+                shutil.rmtree(target.parent, ignore_errors=True)  # the row rolls back: so does the file
+                raise
+        return release
 
     # --- jobs ---
 
@@ -262,15 +411,21 @@ class Store:
             return None
         return self._one("SELECT * FROM jobs WHERE id = ? AND uuid IS NULL", (key,))
 
-    def _state(self, row: sqlite3.Row) -> tuple[jobs.SimulatedState, list[dict[str, Any]]]:
-        """The job's state now and its console logs, merging stored lines and simulated ones."""
-        stored = [
-            {"timestamp": r["timestamp"], "level": r["level"], "message": r["message"]}
-            for r in self._conn.execute(
-                "SELECT timestamp, level, message FROM console_logs WHERE job_id = ? ORDER BY timestamp, id",
-                (row["id"],),
-            )
-        ]
+    def _state(
+        self, row: sqlite3.Row, *, logs: bool = True
+    ) -> tuple[jobs.SimulatedState, list[dict[str, Any]]]:
+        """The job's state now and (with ``logs``) its console log, stored lines and simulated ones."""
+        stored = (
+            [
+                {"timestamp": r["timestamp"], "level": r["level"], "message": r["message"]}
+                for r in self._conn.execute(
+                    "SELECT timestamp, level, message FROM console_logs WHERE job_id = ? ORDER BY timestamp, id",
+                    (row["id"],),
+                )
+            ]
+            if logs
+            else []
+        )
         if row["sim_started"] is None:
             state = jobs.SimulatedState(
                 status=row["status"],
@@ -287,8 +442,13 @@ class Store:
         simulated = [{"timestamp": x.timestamp, "level": x.level, "message": x.message} for x in state.logs]
         return state, sorted(stored + simulated, key=lambda entry: float(entry["timestamp"]))
 
+    @staticmethod
+    def _numbered(logs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Entries as rendered: ``id`` is the 1-based position, stable since the log only grows."""
+        return [{"id": n, **entry, "timestamp": iso(entry["timestamp"])} for n, entry in enumerate(logs, 1)]
+
     def _job(self, row: sqlite3.Row, expand: frozenset[str] = frozenset()) -> dict[str, Any]:
-        state, logs = self._state(row)
+        state, logs = self._state(row, logs="logs" in expand)
         job: dict[str, Any] = {
             "id": row["uuid"] or row["id"],
             "plugin": row["plugin_id"],
@@ -299,17 +459,13 @@ class Store:
             "created": iso(row["created"]),
             "modified": iso(max(row["modified"], state.modified)),
         }
-        if job["plugin"] is None:
-            del job["plugin"]
-        if job["user"] is None:
-            del job["user"]
         job = _with_extra(job, _loads(row["extra"]))
         if "result" in expand:
             job["result"] = state.result or {}
         if "metrics" in expand:
             job["metrics"] = state.metrics
         if "logs" in expand:
-            job["logs"] = [{**entry, "timestamp": iso(entry["timestamp"])} for entry in logs]
+            job["logs"] = self._numbered(logs)
         return job
 
     def get_job(self, key: JobKey, expand: frozenset[str] = frozenset()) -> dict[str, Any] | None:
@@ -317,13 +473,28 @@ class Store:
             row = self._job_row(key)
             return None if row is None else self._job(row, expand)
 
-    def job_logs(self, key: JobKey) -> list[dict[str, Any]] | None:
+    def job_logs(self, key: JobKey, since: int = 0) -> list[dict[str, Any]] | None:
+        """The job's console log after position ``since``; None for an unknown job."""
+        follow = self.follow_job(key, since)
+        return None if follow is None else follow.entries
+
+    def follow_job(self, key: JobKey, since: int = 0) -> JobProgress | None:
+        """What a console-log stream needs: new entries, whether the job ended, when it next changes."""
         with self._lock:
             row = self._job_row(key)
             if row is None:
                 return None
-            _, logs = self._state(row)
-            return [{**entry, "timestamp": iso(entry["timestamp"])} for entry in logs]
+            state, logs = self._state(row)
+            simulated = row["sim_started"] is not None
+            due = (
+                jobs.next_change(row["sim_started"], row["sim_duration"], self.clock()) if simulated else None
+            )
+            return JobProgress(
+                job_id=row["id"],
+                status=state.status,
+                entries=self._numbered(logs)[max(since, 0) :],
+                next_change=due,
+            )
 
     def list_jobs(self, filters: JobFilters) -> list[dict[str, Any]]:
         """Matching jobs, newest first. Status is filtered after simulation, as it changes with time."""
@@ -340,7 +511,20 @@ class Store:
         sql += " ORDER BY created DESC, id DESC"
         with self._lock:
             found = [self._job(row) for row in self._conn.execute(sql, params).fetchall()]
-        return [job for job in found if filters.status is None or job["status"] == filters.status]
+            names = {
+                r["id"]: _loads(r["data"]).get("name", "")
+                for r in self._conn.execute("SELECT * FROM plugins")
+            }
+        # DRF's SearchFilter over the job's plugin name and metadata, as the document says.
+        found = [
+            job
+            for job in found
+            if (filters.status is None or job["status"] == filters.status)
+            and _contains(
+                filters.search, str(job["id"]), job["status"], names.get(job["plugin"], ""), job["metadata"]
+            )
+        ]
+        return order(found, filters.ordering)
 
     def run_plugin(
         self, plugin_id: int, user: int | None, parameters: dict[str, Any], metadata: dict[str, Any]

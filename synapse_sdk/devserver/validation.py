@@ -23,7 +23,7 @@ try:
     import referencing.jsonschema
 except ImportError as exc:  # pragma: no cover - depends on the installation
     raise ImportError(
-        "the local Synapse backend needs jsonschema: pip install 'synapse-sdk-integration[devserver]'"
+        "the local Synapse backend needs its extra: pip install 'synapse-sdk-integration[devserver]'"
     ) from exc
 
 from .errors import HttpError, field_errors
@@ -101,6 +101,8 @@ class Operation:
     # Alternatives, each a set of scheme names that must all be present; empty means public.
     security: tuple[frozenset[str], ...]
     schemes: dict[str, SecurityScheme] = field(default_factory=dict)
+    # Status code -> the JSON schema of that reply, to render every field it declares.
+    responses: dict[str, Any] = field(default_factory=dict)
 
     @property
     def is_public(self) -> bool:
@@ -162,6 +164,12 @@ def operations() -> dict[str, dict[str, Operation]]:
                     },
                 )
             security = tuple(frozenset(req) for req in raw.get("security", default_security))
+            responses = {
+                status: content["application/json"]["schema"]
+                for status, reply in raw.get("responses", {}).items()
+                if "application/json" in (content := resolve(reply).get("content", {}))
+                and "schema" in content["application/json"]
+            }
             result.setdefault(path, {})[method.upper()] = Operation(
                 operation_id=raw["operationId"],
                 method=method.upper(),
@@ -170,8 +178,28 @@ def operations() -> dict[str, dict[str, Operation]]:
                 body=body,
                 security=security,
                 schemes=schemes,
+                responses=responses,
             )
     return result
+
+
+def render(value: Any, schema: Any) -> Any:
+    """``value`` with every required property of ``schema`` present, null where the server has none.
+
+    A DRF serializer renders every field it declares; the document marks those required (and
+    nullable where they can be null), while expand-only fields stay optional and are left alone.
+    """
+    schema = resolve(schema)
+    if isinstance(value, dict):
+        properties = schema.get("properties", {})
+        for name in schema.get("required", []):
+            value.setdefault(name, None)
+        for name, sub in properties.items():
+            if name in value and value[name] is not None:
+                value[name] = render(value[name], sub)
+    elif isinstance(value, list) and "items" in schema:
+        return [render(item, schema["items"]) for item in value]
+    return value
 
 
 # --- Coercing parameter strings into typed values ---
@@ -267,7 +295,9 @@ def _message(error: jsonschema.ValidationError) -> str:
     if error.validator == "maxLength":
         return f"Ensure this field has no more than {rule} characters."
     if error.validator in ("oneOf", "anyOf"):
-        return "Invalid value."
+        # An open enum (a known value or any string) fails on its most relevant branch: say why.
+        best = jsonschema.exceptions.best_match(error.context or ())
+        return "Invalid value." if best is None else _message(best)
     return error.message
 
 

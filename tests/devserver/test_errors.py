@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 import httpx
@@ -201,7 +202,7 @@ def test_method_not_allowed(client: httpx.Client) -> None:
     assert response.status_code == 405
     assert response.json() == {"detail": 'Method "DELETE" not allowed.'}
     assert response.headers["allow"] == "GET, PUT, HEAD, OPTIONS"
-    assert client.get("plugins/").status_code == 405
+    assert client.get("plugins/123/run/").status_code == 405  # (GET plugins/ lists them since WIRE-8)
     assert client.get("agents/agent-token-123/connect/").status_code == 405
 
 
@@ -382,12 +383,30 @@ def test_method_not_allowed_without_credentials(anonymous: httpx.Client) -> None
     assert anonymous.options("jobs/").status_code == 401
 
 
-def test_body_less_requests_read_as_empty_data(client: httpx.Client) -> None:
+def test_required_bodies_left_out_are_400(client: httpx.Client) -> None:
+    # The document marks these bodies required (WIRE-8): DRF's required-field errors, or its
+    # "No data provided." when the schema requires no field.
     assert client.post("plugins/", headers={"Content-Type": "application/json"}).json() == {
         "name": ["This field is required."]
     }
-    assert client.post("plugins/123/run/").status_code == 200
-    assert client.put("plugins/123/").json()["name"] == "My Custom Plugin"
+    no_data = {"non_field_errors": ["No data provided."]}
+    for method, path in [("POST", "plugins/123/run/"), ("PUT", "plugins/123/"), ("PATCH", "jobs/789/")]:
+        response = client.request(method, path)
+        assert (response.status_code, response.json()) == (400, no_data), (method, path)
+    assert client.post("storages/").json() == {
+        "name": ["This field is required."],
+        "provider": ["This field is required."],
+    }
+    release = client.post("plugin_releases/", headers={"Content-Type": "multipart/form-data; boundary=x"})
+    assert release.status_code == 400
+    assert release.json() == {
+        "plugin": ["This field is required."],
+        "version": ["This field is required."],
+        "file": ["No file was submitted."],
+    }
+    # An empty object is data: validated as such.
+    assert client.post("plugins/123/run/", json={}).status_code == 200
+    assert client.put("plugins/123/", json={}).json()["name"] == "My Custom Plugin"
 
 
 def test_every_documented_operation_is_implemented() -> None:
@@ -430,3 +449,27 @@ def test_json_body_size_limit(client: httpx.Client) -> None:
     response = client.post("plugins/", content=huge, headers={"Content-Type": "application/json"})
     assert response.status_code == 413
     assert response.json() == {"detail": "Request body is too large."}
+
+
+def test_options_with_a_body_keeps_the_connection_in_step(server: DevServer) -> None:
+    # The body of an OPTIONS request looks like a request: a server that left it unread would
+    # answer it next (404) instead of the real second request on the same connection.
+    import http.client
+    from urllib.parse import urlsplit
+
+    url = urlsplit(server.url)
+    connection = http.client.HTTPConnection(url.hostname or "127.0.0.1", url.port, timeout=10)
+    try:
+        smuggled = b"GET /nowhere/ HTTP/1.1\r\nHost: x\r\n\r\n"
+        for method in ("OPTIONS", "GET", "DELETE"):
+            connection.request(method, "/storages/", body=smuggled, headers=AUTH)
+            first = connection.getresponse()
+            first.read()
+            assert first.status in (200, 405)
+            sock = connection.sock
+            connection.request("GET", "/plugins/123/", headers=AUTH)
+            second = connection.getresponse()
+            assert (second.status, json.loads(second.read())["id"]) == (200, 123), method
+            assert connection.sock is sock  # the same keep-alive connection
+    finally:
+        connection.close()

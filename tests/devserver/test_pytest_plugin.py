@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 import httpx
+import pytest
 
 from synapse_sdk.devserver import DevServer
 
@@ -33,3 +34,26 @@ def test_plugin_import_is_cheap() -> None:
     code = "import sys, synapse_sdk.testing; print('synapse_sdk.devserver' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
     assert result.stdout.strip() == "False", result.stderr
+
+
+_URLS: list[str] = []
+
+
+@pytest.mark.parametrize("run", [1, 2])
+def test_one_server_per_session(synapse_devserver: DevServer, run: int) -> None:
+    # Two tests, one server: the reset keeps it (and its port) running.
+    _URLS.append(synapse_devserver.url)
+    assert len(_URLS) == run and len(set(_URLS)) == 1
+
+
+def test_reset_starts_ids_over_and_drops_uploads(synapse_devserver: DevServer) -> None:
+    url = synapse_devserver.url
+    assert httpx.post(f"{url}plugins/", json={"name": "n"}, headers=AUTH).json()["id"] == 124
+    release = httpx.post(
+        f"{url}plugin_releases/", data={"plugin": "123", "version": "9"}, files={"file": b"z"}, headers=AUTH
+    ).json()
+    synapse_devserver.reset()
+    assert httpx.get(f"{url}plugin_releases/{release['id']}/", headers=AUTH).status_code == 404
+    assert not synapse_devserver.store.release_path(release["id"], "upload").parent.exists()
+    assert httpx.post(f"{url}plugins/", json={"name": "n"}, headers=AUTH).json()["id"] == 124
+    assert httpx.get(f"{url}plugin_releases/456/", headers=AUTH).status_code == 200

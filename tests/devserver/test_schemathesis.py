@@ -16,6 +16,7 @@ from schemathesis.generation.meta import CoverageScenario
 from schemathesis.specs.openapi.checks import (
     negative_data_rejection,
     positive_data_acceptance,
+    response_schema_conformance,
     status_code_conformance,
 )
 
@@ -29,12 +30,23 @@ MAX_EXAMPLES = int(os.environ.get("DEVSERVER_SCHEMATHESIS_EXAMPLES", "25"))
 
 # Status codes the server rightly sends but the document does not list yet: none today. Add an
 # entry here only together with a change requested to openapi.yaml.
-PENDING_STATUS_CODES: dict[tuple[str, str], frozenset[int]] = {}
+PENDING_STATUS_CODES: dict[tuple[str, str], frozenset[int]] = {
+    # A malformed `since` (`?since=abc`) is DRF's 400 ({"since": ["A valid integer is required."]}),
+    # which these operations do not list yet: requested to the document's owner.
+    ("GET", "/jobs/{pk}/console_logs/"): frozenset({400}),
+    ("GET", "/jobs/{pk}/tail_console_logs/"): frozenset({400}),
+}
+
+
+# The console-log stream of a job that never ends is read for this long (schemathesis cuts it at
+# the first chunk after the timeout, hence the short heartbeat).
+STREAM_SECONDS = 0.5
+STREAM = ("GET", "/jobs/{pk}/tail_console_logs/")
 
 
 @pytest.fixture(scope="module")
 def backend() -> Iterator[DevServer]:
-    with DevServer(job_duration=0.5) as server:
+    with DevServer(job_duration=0.5, heartbeat=0.1) as server:
         yield server
 
 
@@ -74,8 +86,15 @@ def test_server_conforms_to_the_document(case: schemathesis.Case, backend: DevSe
     excluded = list(deferred)
     if _only_form_field_types_changed(case):
         excluded.append(negative_data_rejection)
+    extra: dict[str, float] = {}
+    if (case.method.upper(), case.operation.path) == STREAM:
+        extra["timeout"] = STREAM_SECONDS
+        # The document's event-stream schema is `type: string`, which schemathesis applies to each
+        # event (an object): reported to the document's owner (an `itemSchema` for the events);
+        # the events themselves are checked in test_streams.py.
+        excluded.append(response_schema_conformance)
     response = case.call_and_validate(
-        base_url=backend.url.rstrip("/"), headers=AUTH, excluded_checks=excluded
+        base_url=backend.url.rstrip("/"), headers=AUTH, excluded_checks=excluded, **extra
     )
     remaining = [check for check, tolerated in deferred.items() if not tolerated(response)]
     if remaining:

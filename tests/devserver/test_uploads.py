@@ -149,3 +149,37 @@ def test_broken_multipart(client: httpx.Client) -> None:
         "plugin_releases/", content=b"x", headers={"Content-Type": "multipart/form-data"}
     )
     assert no_boundary.status_code == 400
+
+
+def test_a_client_that_hangs_up_mid_upload_leaves_no_file(
+    server: DevServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import socket
+    import time
+    from urllib.parse import urlsplit
+
+    url = urlsplit(server.url)
+    head = (
+        f"POST /plugin_releases/ HTTP/1.1\r\nHost: x\r\nSynapse-Access-Token: {AUTH['Synapse-Access-Token']}\r\n"
+        f"Content-Type: multipart/form-data; boundary={BOUNDARY}\r\nContent-Length: 10000000\r\n\r\n"
+        f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="p.zip"\r\n\r\n'
+    ).encode()
+    tmp = server.store.files_dir / "tmp"
+    with socket.create_connection((url.hostname, url.port)) as sock:
+        sock.sendall(head + b"x" * 100_000)
+        deadline = time.monotonic() + 10
+        while not any(tmp.iterdir()) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert any(tmp.iterdir()), "the upload never reached the disk"
+    deadline = time.monotonic() + 10
+    while any(tmp.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not any(tmp.iterdir())
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_head_of_a_stream_does_not_follow_the_job(client: httpx.Client) -> None:
+    response = client.head("jobs/789/tail_console_logs/")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/event-stream")
+    assert response.content == b""
