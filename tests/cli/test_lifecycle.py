@@ -5,23 +5,9 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from synapse_sdk.clients.backend import BackendClient
-from synapse_sdk.clients.exceptions import ClientError
 
 from .conftest import Cli, last_error_line, one_error_line
-
-
-def served(client: BackendClient, method: str) -> None:
-    """Skip while the local backend answers 501 for this list (its endpoint is being added);
-    any other failure fails the test."""
-    try:
-        getattr(client, method)()
-    except ClientError as error:
-        if error.status_code == 501:
-            pytest.skip(f"the local backend does not implement {method} yet (501)")
-        raise
 
 
 def test_job_wait_exits_0_when_the_job_succeeds(cli: Cli, client: BackendClient) -> None:
@@ -79,7 +65,6 @@ def test_job_logs_follow_prints_every_line_until_the_job_ends(cli: Cli, client: 
 
 
 def test_plugin_list(cli: Cli, client: BackendClient) -> None:
-    served(client, "list_plugins")
     result = cli("plugin", "list", "--json")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout) == client.list_plugins()[0]
@@ -89,7 +74,6 @@ def test_plugin_list(cli: Cli, client: BackendClient) -> None:
 
 
 def test_release_list_of_a_plugin(cli: Cli, client: BackendClient) -> None:
-    served(client, "list_plugin_releases")
     result = cli("release", "list", "--plugin", "123", "--json")
     assert result.exit_code == 0, result.stderr
     releases = json.loads(result.stdout)
@@ -99,7 +83,6 @@ def test_release_list_of_a_plugin(cli: Cli, client: BackendClient) -> None:
 
 
 def test_agent_list(cli: Cli, client: BackendClient) -> None:
-    served(client, "list_agents")
     result = cli("agent", "list", "--json")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout) == client.list_agents()

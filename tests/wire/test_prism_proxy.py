@@ -2,9 +2,10 @@
 of the local backend: a request the document forbids, or a reply it does not allow, fails here.
 
 Prism (npm `@stoplight/prism-cli`, pinned in package.json) is a checker nobody here wrote. With
-`--errors` it answers a violation itself (422 for a request, 500 for a response) and names it
-in an `sl-violations` header; the test records that header on every reply, so even a violation
-that does not fail a call (a warning) is reported.
+`--errors` it answers a violation itself: a request the document forbids gets its 422 (the call
+fails, naming the violation in the body's `validation`), a reply the document does not allow its
+500 with the violations in an `sl-violations` header. The test records that header on every
+reply, so even a violation that does not fail a call (a warning) is reported.
 """
 
 from __future__ import annotations
@@ -125,4 +126,6 @@ def test_the_proxy_does_catch_a_violation(prism: tuple[str, Path]) -> None:
     response = httpx.patch(
         f"{url}jobs/789/", json={"progress": 150}, headers={"Synapse-Access-Token": "Token demo-access-token"}
     )
-    assert response.status_code == 422 and "progress" in response.headers["sl-violations"]
+    assert response.status_code == 422
+    (violation,) = response.json()["validation"]
+    assert violation["location"] == ["body", "progress"] and violation["severity"] == "Error"

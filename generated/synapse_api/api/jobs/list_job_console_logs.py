@@ -8,6 +8,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.console_log_entry import ConsoleLogEntry
 from ...models.error_detail import ErrorDetail
+from ...models.validation_error_body import ValidationErrorBody
 from ...types import UNSET, Response, Unset
 
 
@@ -36,7 +37,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorDetail | list[ConsoleLogEntry] | None:
+) -> ErrorDetail | ValidationErrorBody | list[ConsoleLogEntry] | None:
     if response.status_code == 200:
         response_200 = []
         _response_200 = response.json()
@@ -46,6 +47,11 @@ def _parse_response(
             response_200.append(response_200_item)
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = ValidationErrorBody.from_dict(response.json())
+
+        return response_400
 
     if response.status_code == 401:
         response_401 = ErrorDetail.from_dict(response.json())
@@ -80,7 +86,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorDetail | list[ConsoleLogEntry]]:
+) -> Response[ErrorDetail | ValidationErrorBody | list[ConsoleLogEntry]]:
     try:
         parsed = _parse_response(client=client, response=response)
     except ValueError:
@@ -101,7 +107,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     since: int | Unset = UNSET,
-) -> Response[ErrorDetail | list[ConsoleLogEntry]]:
+) -> Response[ErrorDetail | ValidationErrorBody | list[ConsoleLogEntry]]:
     """List a job's console log entries, oldest first.
 
      With `since`, only the entries after that position: a client that cannot stream
@@ -116,7 +122,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorDetail | list[ConsoleLogEntry]]
+        Response[ErrorDetail | ValidationErrorBody | list[ConsoleLogEntry]]
     """
 
     kwargs = _get_kwargs(
@@ -136,7 +142,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     since: int | Unset = UNSET,
-) -> ErrorDetail | list[ConsoleLogEntry] | None:
+) -> ErrorDetail | ValidationErrorBody | list[ConsoleLogEntry] | None:
     """List a job's console log entries, oldest first.
 
      With `since`, only the entries after that position: a client that cannot stream
@@ -151,7 +157,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorDetail | list[ConsoleLogEntry]
+        ErrorDetail | ValidationErrorBody | list[ConsoleLogEntry]
     """
 
     return sync_detailed(
@@ -166,7 +172,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     since: int | Unset = UNSET,
-) -> Response[ErrorDetail | list[ConsoleLogEntry]]:
+) -> Response[ErrorDetail | ValidationErrorBody | list[ConsoleLogEntry]]:
     """List a job's console log entries, oldest first.
 
      With `since`, only the entries after that position: a client that cannot stream
@@ -181,7 +187,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorDetail | list[ConsoleLogEntry]]
+        Response[ErrorDetail | ValidationErrorBody | list[ConsoleLogEntry]]
     """
 
     kwargs = _get_kwargs(
@@ -199,7 +205,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     since: int | Unset = UNSET,
-) -> ErrorDetail | list[ConsoleLogEntry] | None:
+) -> ErrorDetail | ValidationErrorBody | list[ConsoleLogEntry] | None:
     """List a job's console log entries, oldest first.
 
      With `since`, only the entries after that position: a client that cannot stream
@@ -214,7 +220,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorDetail | list[ConsoleLogEntry]
+        ErrorDetail | ValidationErrorBody | list[ConsoleLogEntry]
     """
 
     return (

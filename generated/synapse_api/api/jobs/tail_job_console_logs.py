@@ -7,6 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_detail import ErrorDetail
+from ...models.validation_error_body import ValidationErrorBody
 from ...types import UNSET, Response, Unset
 
 
@@ -38,10 +39,17 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ErrorDetail | str | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorDetail | ValidationErrorBody | str | None:
     if response.status_code == 200:
         response_200 = response.text
         return response_200
+
+    if response.status_code == 400:
+        response_400 = ValidationErrorBody.from_dict(response.json())
+
+        return response_400
 
     if response.status_code == 401:
         response_401 = ErrorDetail.from_dict(response.json())
@@ -74,7 +82,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[ErrorDetail | str]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorDetail | ValidationErrorBody | str]:
     try:
         parsed = _parse_response(client=client, response=response)
     except ValueError:
@@ -96,7 +106,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     since: int | Unset = UNSET,
     last_event_id: str | Unset = UNSET,
-) -> Response[ErrorDetail | str]:
+) -> Response[ErrorDetail | ValidationErrorBody | str]:
     """Follow a job's console log live, as server-sent events.
 
      A `text/event-stream` of the job's console log entries, each sent as it
@@ -124,7 +134,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorDetail | str]
+        Response[ErrorDetail | ValidationErrorBody | str]
     """
 
     kwargs = _get_kwargs(
@@ -146,7 +156,7 @@ def sync(
     client: AuthenticatedClient,
     since: int | Unset = UNSET,
     last_event_id: str | Unset = UNSET,
-) -> ErrorDetail | str | None:
+) -> ErrorDetail | ValidationErrorBody | str | None:
     """Follow a job's console log live, as server-sent events.
 
      A `text/event-stream` of the job's console log entries, each sent as it
@@ -174,7 +184,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorDetail | str
+        ErrorDetail | ValidationErrorBody | str
     """
 
     return sync_detailed(
@@ -191,7 +201,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     since: int | Unset = UNSET,
     last_event_id: str | Unset = UNSET,
-) -> Response[ErrorDetail | str]:
+) -> Response[ErrorDetail | ValidationErrorBody | str]:
     """Follow a job's console log live, as server-sent events.
 
      A `text/event-stream` of the job's console log entries, each sent as it
@@ -219,7 +229,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorDetail | str]
+        Response[ErrorDetail | ValidationErrorBody | str]
     """
 
     kwargs = _get_kwargs(
@@ -239,7 +249,7 @@ async def asyncio(
     client: AuthenticatedClient,
     since: int | Unset = UNSET,
     last_event_id: str | Unset = UNSET,
-) -> ErrorDetail | str | None:
+) -> ErrorDetail | ValidationErrorBody | str | None:
     """Follow a job's console log live, as server-sent events.
 
      A `text/event-stream` of the job's console log entries, each sent as it
@@ -267,7 +277,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorDetail | str
+        ErrorDetail | ValidationErrorBody | str
     """
 
     return (
