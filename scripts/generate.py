@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from openapi_bundle import load_bundled  # noqa: E402
+from contract.loader import load_document  # noqa: E402
 from typeddicts import render_typeddicts  # noqa: E402
 
 SPEC = ROOT / "openapi" / "openapi.yaml"
@@ -75,7 +75,7 @@ def write_if_changed(path: Path, text: str) -> None:
 
 
 def main() -> None:
-    document = load_bundled(SPEC)
+    document = load_document(SPEC)
     with tempfile.TemporaryDirectory(prefix="synapse-gen-") as tmp:
         package = generate_package(Path(tmp))
         types_source = render_typeddicts(document)

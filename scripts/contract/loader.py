@@ -3,8 +3,9 @@
 JSON is read with `json` (fast, and right about escapes such as the surrogate pair
 `"\\ud83d\\ude80"` that a YAML loader refuses); YAML with libyaml's CSafeLoader where PyYAML has
 it. A file that cannot be read is a `DocumentError` naming the file, the line and the reason.
-References to other files are inlined the way scripts/openapi_bundle.py does it; references
-inside the entry file stay references.
+References to other files are inlined, recursively, with their own local references resolved
+against the file they came from; references inside the entry file stay references. `make
+client` bundles the document with it too (scripts/generate.py).
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ def _escape(key: str) -> str:
 class Spec:
     """One side of the diff.
 
-    `openapi_bundle.load_bundled` has inlined every cross-file reference, so each `$ref` left
+    `loader.load_document` has inlined every cross-file reference, so each `$ref` left
     targets the entry document; only its fragment matters (a split file may spell the target
     as `../openapi.yaml#/components/...`).
     """

@@ -359,7 +359,7 @@ def write_split(doc: Doc, into: Path) -> None:
     """Spread `doc` over openapi.yaml, schemas.yaml (named schemas) and paths/jobs.yaml."""
     entry = copy.deepcopy(doc)
     schemas = entry["components"]["schemas"]
-    # Inside schemas.yaml, schemas refer to each other locally (load_bundled inlines those).
+    # Inside schemas.yaml, schemas refer to each other locally (the loader inlines those).
     (into / "paths").mkdir(parents=True, exist_ok=True)
     dump(_retarget(schemas, "#/components/schemas/", "#/"), into / "schemas.yaml")
     entry["components"]["schemas"] = {name: {"$ref": f"schemas.yaml#/{name}"} for name in schemas}
