@@ -13,7 +13,6 @@ polled reply whose entries carry no `id` comes from a server that does not know 
 from __future__ import annotations
 
 import json
-import logging
 import math
 import time
 from collections.abc import Mapping
@@ -22,10 +21,9 @@ from typing import Any, Literal
 
 from .jobs import is_terminal
 
-log = logging.getLogger("synapse_sdk")
-
-# A stream that gives no byte (not even a keepalive comment) for this long is treated as buffered
-# by a proxy; the client then polls instead. Servers send a comment every few seconds.
+# Seconds between two polls of a job's console log when the server cannot stream it (a stream
+# silent past the client's read timeout counts as buffered by a proxy), and the reconnect delay
+# until the server's `retry:` says otherwise.
 DEFAULT_LOG_POLL_INTERVAL = 1.0
 DEFAULT_RECONNECT_DELAY = 1.0
 
