@@ -18,11 +18,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
+from scripts.typeddicts import render_typeddicts
+from synapse_contract.loader import load_document
 
-from contract.loader import load_document  # noqa: E402
-from typeddicts import render_typeddicts  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 SPEC = ROOT / "openapi" / "openapi.yaml"
 CONFIG = ROOT / "openapi" / "generator.yaml"

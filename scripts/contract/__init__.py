@@ -1,9 +1,0 @@
-"""Contract differ for the OpenAPI document: compares two versions and classifies each change.
-
-`diff_documents` is the entry point; `scripts/contract_diff.py` is the command line around it.
-"""
-
-from contract.differ import diff_documents
-from contract.model import Change
-
-__all__ = ["Change", "diff_documents"]
