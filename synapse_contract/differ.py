@@ -353,11 +353,24 @@ class ContractDiffer:
                 made == "required", label, where, f"{where} made {made}", origin, sdk=sdk, pointer=pointer
             )
         for key in ("style", "explode", "allowReserved"):
-            if before.get(key) != after.get(key):
-                message = f"{where}: `{key}` changed from {code(before.get(key))} to {code(after.get(key))}"
-                self._add(
-                    True, label, where, message, origin, pointer=f"{pointer}.{key}"
-                )  # serialised differently
+            old_value, new_value = _serialisation(before, key), _serialisation(after, key)
+            if old_value != new_value:  # serialised differently: values sent before may not parse
+                message = f"{where}: `{key}` changed from {code(old_value)} to {code(new_value)}"
+                self._add(True, label, where, message, origin, pointer=f"{pointer}.{key}")
+        if bool(before.get("allowEmptyValue")) != bool(after.get("allowEmptyValue")):
+            lost = not after.get("allowEmptyValue")
+            message = (
+                f"{where}: empty value no longer allowed (`allowEmptyValue` removed; `?{after.get('name')}=` is rejected)"
+                if lost
+                else f"{where}: empty value now allowed (`allowEmptyValue: true`)"
+            )
+            self._add(lost, label, where, message, origin, pointer=f"{pointer}.allowEmptyValue")
+        old_media, new_media = _param_media(before), _param_media(after)
+        if old_media != new_media:
+            message = (
+                f"{where}: serialised as {code(new_media or 'schema')} (was {code(old_media or 'schema')})"
+            )
+            self._add(True, label, where, message, origin, pointer=f"{pointer}.content")
         for key in ("description", "example", "examples"):
             if before.get(key) != after.get(key):
                 self._add(
@@ -558,6 +571,25 @@ def _content(holder: dict[str, Any]) -> dict[str, Any]:
         str(media).lower(): body.get("schema", {}) if isinstance(body, dict) else {}
         for media, body in content.items()
     }
+
+
+def _serialisation(param: dict[str, Any], key: str) -> Any:
+    """A parameter's `style`, `explode` or `allowReserved`, with OpenAPI's default when it is left
+    out: writing a default out (`style: form`, `explode: true` on a query) changes nothing."""
+    style = param.get("style", "form" if param.get("in") in ("query", "cookie") else "simple")
+    if key == "style":
+        return style
+    if key == "explode":
+        return param.get("explode", style == "form")
+    return bool(param.get(key, False))
+
+
+def _param_media(param: dict[str, Any]) -> str | None:
+    """The media type of a parameter described by `content` (None: by `schema` and `style`)."""
+    content = param.get("content")
+    if "schema" in param or not isinstance(content, dict) or not content:
+        return None
+    return str(next(iter(content))).lower()
 
 
 def _param_schema(param: dict[str, Any]) -> Any:

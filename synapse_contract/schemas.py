@@ -106,7 +106,11 @@ class SchemaDiffer:
 
     # --- entry point ------------------------------------------------------------------------
 
-    def compare(self, old_raw: Any, new_raw: Any, site: Site, path: At | str) -> None:
+    def compare(
+        self, old_raw: Any, new_raw: Any, site: Site, path: At | str, *, open_enum: bool = False
+    ) -> None:
+        """Report what changed between two schemas at `site`. `open_enum`: the schema is the enum
+        branch of a union that also takes any string (the document keeps the vocabulary open)."""
         at = At(path) if isinstance(path, str) else path
         if self.unchanged(old_raw, new_raw):
             return  # the common case in a large document: nothing below can differ
@@ -118,7 +122,7 @@ class SchemaDiffer:
             return
         self._active.add(key)
         try:
-            self._compare(old, new, site, at, new_origin or old_origin)
+            self._compare(old, new, site, at, new_origin or old_origin, open_enum)
         finally:
             self._active.discard(key)
 
@@ -170,7 +174,9 @@ class SchemaDiffer:
             pointer=f"{site.pointer}{path.doc}",
         )
 
-    def _compare(self, old: Any, new: Any, site: Site, path: At, origin: str | None) -> None:
+    def _compare(
+        self, old: Any, new: Any, site: Site, path: At, origin: str | None, open_enum: bool = False
+    ) -> None:
         if not isinstance(old, dict) or not isinstance(new, dict):
             if old != new:  # boolean schemas (`true`/`false`) or garbage: say it, assume the worst
                 self._report(
@@ -192,7 +198,7 @@ class SchemaDiffer:
         old_types, new_types = type_set(old), type_set(new)
         if not self._compare_types(old_types, new_types, site, path, origin):
             return  # unrelated types: comparing their keywords would only add noise
-        self._compare_enum(old, new, site, path, origin)
+        self._compare_enum(old, new, site, path, origin, open_enum)
         self._compare_bounds(old, new, site, path, origin)
         self._compare_format(old, new, site, path, origin)
         if _accepts(old_types, "object") and _accepts(new_types, "object"):
@@ -332,7 +338,13 @@ class SchemaDiffer:
         return _overlap(old, new)
 
     def _compare_enum(
-        self, old: dict[str, Any], new: dict[str, Any], site: Site, path: At, origin: str | None
+        self,
+        old: dict[str, Any],
+        new: dict[str, Any],
+        site: Site,
+        path: At,
+        origin: str | None,
+        open_enum: bool = False,
     ) -> None:
         before, after = _enum(old), _enum(new)
         if before is None and after is None:
@@ -383,11 +395,30 @@ class SchemaDiffer:
             sdk = None
         if added:
             noun = _plural(added, "enum value", "enum values")
-            note = "" if request else " (clients must accept values they do not know)"
-            self._report(False, site, path, f"{noun} {_listing(added)} added{note}", origin, sdk=sdk)
+            # A response value clients have not seen: clients in any language that hold the enum
+            # closed (as the document says it is) reject it; an open enum (`anyOf` the enum and any
+            # string) told them to expect it. The SDK verdict is what our generated code does.
+            wire = not request and not open_enum
+            if request:
+                note = ""
+            elif open_enum:
+                note = " (the document keeps the enum open: clients accept values they do not know)"
+            else:
+                note = " (the enum is closed: clients that check the value reject it)"
+                sdk = sdk or self._unknown_value_sdk(after)
+            self._report(wire, site, path, f"{noun} {_listing(added)} added{note}", origin, sdk=sdk)
             sdk = None
         if sdk:  # same values, other member names (x-enum-varnames, or a reordering)
             self._report(False, site, path, "enum member names changed", origin, sdk=sdk)
+
+    @staticmethod
+    def _unknown_value_sdk(values: list[Any]) -> str | None:
+        """What the generated Enum does with a value it does not know: string enums keep it
+        (openapi/templates/str_enum.py.jinja adds `_missing_`), integer enums raise ValueError."""
+        members = naming.enum_members(values)
+        if members is None or all(isinstance(v, str) for v in values):
+            return None
+        return "the generated IntEnum raises ValueError on a value it does not know (the old client fails to parse)"
 
     @staticmethod
     def _lost_members(
@@ -406,7 +437,7 @@ class SchemaDiffer:
         self, old: dict[str, Any], new: dict[str, Any], site: Site, path: At, origin: str | None
     ) -> None:
         for keyword in (*_UPPER_BOUNDS, *_LOWER_BOUNDS, "pattern", "multipleOf", "uniqueItems"):
-            before, after = old.get(keyword), new.get(keyword)
+            before, after = _bound(old, keyword), _bound(new, keyword)
             if before == after:
                 continue
             tightened = _tightened(keyword, before, after)
@@ -493,8 +524,12 @@ class SchemaDiffer:
                 self._added_field(name, required, site, where, new_origin, declared)
             else:
                 self._required_changed(name, name in old_required, name in new_required, site, where, origin)
-                if name in old_fields and name in new_fields:
-                    self.compare(old_fields[name], new_fields[name], site, where)
+                if name in old_fields or name in new_fields:
+                    # A name listed in `required` but not in `properties` takes what
+                    # `additionalProperties` allows (anything, by default): compared all the same.
+                    before = old_fields[name] if name in old_fields else _undeclared(old)
+                    after = new_fields[name] if name in new_fields else _undeclared(new)
+                    self.compare(before, after, site, where)
 
     def _removed_field(self, name: str, site: Site, where: At, closed: bool, origin: str | None) -> None:
         python = naming.identifier(name)
@@ -615,18 +650,25 @@ class SchemaDiffer:
         new_kind, new_branches = _branches(new)
         if old_kind and new_kind and old_kind != new_kind:
             self._report(False, site, path, f"`{old_kind}` became `{new_kind}`", origin)
-        if _key(old.get("discriminator")) != _key(new.get("discriminator")):
-            message = (
-                f"discriminator changed: {code(old.get('discriminator'))} → {code(new.get('discriminator'))}"
-            )
-            self._report(True, site, path, message, origin)
+        old_map, new_map = (
+            self._discriminator(old, old_branches, self.old),
+            self._discriminator(new, new_branches, self.new),
+        )
+        self._compare_discriminator(old, new, old_map, new_map, site, path, origin)
         request = site.direction == "request"
         if request:
             self._compare_overlap(old_kind, old, new_kind, new, site, path, origin)
-        pairs, removed, added = self._match(old_branches, new_branches)
+        pairs, removed, added = self._match(old_branches, new_branches, old_map, new_map)
         kind = new_kind or old_kind or "oneOf"
+        open_union = not request and any(self._any_string(b) for b in new_branches) and len(new_branches) > 1
         for i, j in pairs:
-            self.compare(old_branches[i], new_branches[j], site, path.keyword(kind, j) if new_kind else path)
+            self.compare(
+                old_branches[i],
+                new_branches[j],
+                site,
+                path.keyword(kind, j) if new_kind else path,
+                open_enum=open_union,
+            )
         what = _what(site)
         for i in removed:
             label = self._branch_label(old_branches[i], self.old)
@@ -638,6 +680,94 @@ class SchemaDiffer:
             note = "" if request else " (clients may receive a shape they do not know)"
             sdk = None if request else f"the generated {what} type gains the member {label}"
             self._report(not request, site, path, f"variant {label} added to `{kind}`{note}", origin, sdk=sdk)
+
+    def _discriminator(self, schema: dict[str, Any], branches: list[Any], spec: Spec) -> dict[str, str]:
+        """Discriminator value -> the `$ref` it selects: the explicit `mapping`, and for each variant
+        it does not name, the variant's schema name (OpenAPI's implicit mapping)."""
+        found = schema.get("discriminator")
+        if not isinstance(found, dict):
+            return {}
+        mapping: dict[str, str] = {}
+        explicit = found.get("mapping")
+        for value, target in explicit.items() if isinstance(explicit, dict) else []:
+            target = str(target)
+            mapping[str(value)] = (
+                target if "#" in target or "/" in target else f"#/components/schemas/{target}"
+            )
+        for raw in branches:
+            ref = _ref_of(raw)
+            if ref is not None and ref not in mapping.values():
+                mapping.setdefault(ref.rsplit("/", 1)[-1], ref)
+        return mapping
+
+    def _compare_discriminator(
+        self,
+        old: dict[str, Any],
+        new: dict[str, Any],
+        old_map: dict[str, str],
+        new_map: dict[str, str],
+        site: Site,
+        path: At,
+        origin: str | None,
+    ) -> None:
+        """Compare what each discriminator value selects, not how the mapping is spelt: a schema
+        renamed together with the mapping that points at it selects the same schema."""
+        before, after = old.get("discriminator"), new.get("discriminator")
+        if not isinstance(before, dict) and not isinstance(after, dict):
+            return
+        if not isinstance(before, dict) or not isinstance(after, dict):
+            message = "discriminator added" if isinstance(after, dict) else "discriminator removed"
+            self._report(True, site, path, f"{message}: variants are now told apart another way", origin)
+            return
+        if before.get("propertyName") != after.get("propertyName"):
+            message = f"discriminator property changed from {code(before.get('propertyName'))} to {code(after.get('propertyName'))}"
+            self._report(True, site, path, message, origin)
+            return
+        request = site.direction == "request"
+        for value in dict.fromkeys([*old_map, *new_map]):
+            old_ref, new_ref = old_map.get(value), new_map.get(value)
+            if new_ref is None:
+                note = " (clients sending it are rejected)" if request else " (no longer sent)"
+                self._report(request, site, path, f"discriminator value {code(value)} removed{note}", origin)
+            elif old_ref is None:
+                note = "" if request else " (clients may receive a shape they do not know)"
+                self._report(not request, site, path, f"new discriminator value {code(value)}{note}", origin)
+            elif old_ref != new_ref and not self._same_schema({"$ref": old_ref}, {"$ref": new_ref}):
+                message = (
+                    f"discriminator value {code(value)} now selects `{new_ref.rsplit('/', 1)[-1]}` "
+                    f"(was `{old_ref.rsplit('/', 1)[-1]}`)"
+                )
+                self._report(True, site, path, message, origin)
+
+    def _same_schema(self, old: Any, new: Any, seen: set[tuple[str, str]] | None = None) -> bool:
+        """Do two nodes describe the same values, whatever their components are called?"""
+        seen = set() if seen is None else seen
+        old_ref, new_ref = _ref_of(old), _ref_of(new)
+        if old_ref is not None or new_ref is not None:
+            pair = (str(old_ref), str(new_ref))
+            if pair in seen:
+                return True  # a cycle: no difference found on the way round
+            seen.add(pair)
+            try:
+                old, new = self.old.resolved(old), self.new.resolved(new)
+            except ValueError:
+                return False
+        if isinstance(old, dict) and isinstance(new, dict):
+            keys = {k for k in (*old, *new) if k not in (*_DOC_KEYS, "example", "examples")}
+            return all(k in old and k in new and self._same_schema(old[k], new[k], seen) for k in keys)
+        if isinstance(old, list) and isinstance(new, list):
+            return len(old) == len(new) and all(
+                self._same_schema(a, b, seen) for a, b in zip(old, new, strict=True)
+            )
+        return bool(old == new)
+
+    def _any_string(self, raw: Any) -> bool:
+        """A variant that takes every string (`{type: string}`, nothing narrowing it)."""
+        node = self.new.resolved(raw)
+        if not isinstance(node, dict) or type_set(node) != frozenset({"string"}):
+            return False
+        narrowing = ("enum", "const", "format", "pattern", "maxLength", "minLength", "not")
+        return not any(key in node for key in narrowing)
 
     def _compare_overlap(
         self,
@@ -688,10 +818,25 @@ class SchemaDiffer:
         node = spec.resolved(raw)
         return _label(type_set(self._flatten(node, spec, 0))) if isinstance(node, dict) else show(node)
 
-    def _match(self, old: list[Any], new: list[Any]) -> tuple[list[tuple[int, int]], list[int], list[int]]:
-        """Pair variants: same $ref first, then same type, then a lone leftover with a lone leftover."""
+    def _match(
+        self,
+        old: list[Any],
+        new: list[Any],
+        old_map: dict[str, str] | None = None,
+        new_map: dict[str, str] | None = None,
+    ) -> tuple[list[tuple[int, int]], list[int], list[int]]:
+        """Pair variants: the one a discriminator value selects on both sides, then the same $ref,
+        then the same type, then a lone leftover with a lone leftover."""
         left, right = list(range(len(old))), list(range(len(new)))
         pairs: list[tuple[int, int]] = []
+        for value, old_ref in (old_map or {}).items():
+            new_ref = (new_map or {}).get(value)
+            i = next((i for i in left if _ref_of(old[i]) == old_ref), None)
+            j = next((j for j in right if _ref_of(new[j]) == new_ref), None)
+            if i is not None and j is not None:
+                pairs.append((i, j))
+                left.remove(i)
+                right.remove(j)
         keys = (
             lambda raw, spec: raw.get("$ref") if isinstance(raw, dict) else None,
             self._signature,
@@ -736,6 +881,17 @@ def _may_overlap(a: Any, b: Any, spec: Spec) -> bool:
     return True
 
 
+def _undeclared(schema: dict[str, Any]) -> Any:
+    """The schema a property not listed in `properties` gets: `additionalProperties`'s."""
+    extra = schema.get("additionalProperties", True)
+    return extra if isinstance(extra, dict) or extra is False else {}
+
+
+def _ref_of(raw: Any) -> str | None:
+    ref = raw.get("$ref") if isinstance(raw, dict) else None
+    return ref if isinstance(ref, str) else None
+
+
 def _alternatives(schema: dict[str, Any]) -> bool:
     return isinstance(schema.get("oneOf"), list) or isinstance(schema.get("anyOf"), list)
 
@@ -746,6 +902,19 @@ def _branches(schema: dict[str, Any]) -> tuple[str | None, list[Any]]:
         if isinstance(schema.get(kind), list):
             return kind, list(schema[kind])
     return None, [{k: v for k, v in schema.items() if k not in _DOC_KEYS}]
+
+
+# Values that say what leaving the keyword out says: written out, they change nothing.
+_NO_BOUND = {"minLength": 0, "minItems": 0, "minProperties": 0, "uniqueItems": False}
+
+
+def _bound(schema: dict[str, Any], keyword: str) -> Any:
+    value = schema.get(keyword)
+    if value is False and keyword in ("exclusiveMaximum", "exclusiveMinimum"):
+        return None  # OpenAPI 3.0's boolean form: `false` is the default
+    if keyword in _NO_BOUND and value == _NO_BOUND[keyword] and type(value) is type(_NO_BOUND[keyword]):
+        return None
+    return value
 
 
 def _tightened(keyword: str, before: Any, after: Any) -> bool:
