@@ -42,8 +42,9 @@ from synapse_contract.differ import diff_documents
 from synapse_contract.errors import InputError, ToolMissing
 from synapse_contract.loader import DocumentError, load_with_refs
 from synapse_contract.model import Comparison
-from synapse_contract.report import Level, as_json, breaks, render, render_markdown
+from synapse_contract.report import Level, as_json, breaks, render_markdown
 from synapse_contract.spec import Spec
+from synapse_contract.terminal import colour_wanted, render_terminal, width_of
 
 DEFAULT_SPEC = "openapi/openapi.yaml"
 FORMATS = ("terminal", "markdown", "json")
@@ -200,8 +201,17 @@ def main(argv: list[str] | None = None) -> int:
     elif args.format == "markdown":
         text = render_markdown(changes, comparison.old_label, comparison.new_label, level)
     else:
-        text = render(changes, comparison.old_label, comparison.new_label, level)
-    if comparison.notes and args.format != "json":
+        to_terminal = args.output is None
+        text = render_terminal(
+            changes,
+            comparison.old_label,
+            comparison.new_label,
+            level,
+            comparison.notes,
+            width=width_of(sys.stdout) if to_terminal else width_of(io.StringIO()),
+            colour=to_terminal and colour_wanted(sys.stdout),
+        )
+    if comparison.notes and args.format == "markdown":
         text += "\n" + "\n".join(f"Note: {note}" for note in comparison.notes) + "\n"
     if args.output is not None:
         args.output.write_text(text, encoding="utf-8", errors="backslashreplace")

@@ -1,10 +1,10 @@
-"""Render changes: a terminal table, a Markdown review for a pull request, JSON for tools."""
+"""Render changes: a Markdown review for a pull request, JSON for tools (the terminal table is
+terminal.py's), and what they share: the grouping of rows, the summary, the version bump."""
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from typing import Any, Literal
 
 from synapse_contract.model import Change
@@ -36,13 +36,7 @@ def semver(changes: list[Change]) -> str:
     return "patch"
 
 
-@dataclass(frozen=True)
-class Labels:
-    old: str
-    new: str
-
-
-def _group(changes: list[Change]) -> list[list[Change]]:
+def group(changes: list[Change]) -> list[list[Change]]:
     """One row per change; a change made in a shared component lists every place it reaches."""
     groups: dict[_GroupKey, list[Change]] = {}
     for change in changes:
@@ -58,16 +52,12 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def _place(change: Change) -> str:
+def place(change: Change) -> str:
     return f"`{change.operation}` {change.location}" if change.operation else change.location
 
 
-def _verdict(breaking: bool) -> str:
-    return "**breaking**" if breaking else "non-breaking"
-
-
 def _counts(changes: list[Change]) -> tuple[int, int, int, int]:
-    rows = _group(changes)
+    rows = group(changes)
     breaking = sum(1 for row in rows if row[0].breaking)
     wire = sum(1 for row in rows if row[0].wire)
     sdk = sum(1 for row in rows if row[0].sdk)
@@ -92,31 +82,6 @@ def _legend(level: Level) -> list[str]:
         f"The exit status follows {gate} (`--level {level}`).",
         "",
     ]
-
-
-# --- terminal ---------------------------------------------------------------------------------
-
-
-def _row(number: int, group: list[Change]) -> str:
-    first = group[0]
-    places = "<br>".join(_place(change) for change in group)
-    origin = f"`{first.origin}`" if first.origin else ""
-    sdk = f"**breaking**: {first.sdk_reason}" if first.sdk_reason else "non-breaking"
-    return f"| {number} | {_verdict(first.wire)} | {_cell(sdk)} | {_cell(first.message)} | {_cell(places)} | {origin} |"
-
-
-def render(changes: list[Change], old_label: str, new_label: str, level: Level = "all") -> str:
-    lines = [f"## {summary(changes)}", "", f"Compared {old_label} → {new_label}.", ""]
-    rows = _group(changes)
-    if not rows:
-        return "\n".join([*lines, "The contract is unchanged.", ""])
-    lines += _legend(level)
-    lines += [
-        "| # | Wire | SDK | Change | Where | Defined in |",
-        "|---|------|-----|--------|-------|------------|",
-    ]
-    lines += [_row(i, row) for i, row in enumerate(rows, 1)]
-    return "\n".join([*lines, ""])
 
 
 # --- markdown (pull-request review) ---------------------------------------------------------

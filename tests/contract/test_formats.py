@@ -4,11 +4,17 @@ operation (breaking first), and JSON for tools; all agree on the verdicts and th
 from __future__ import annotations
 
 import json
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
-from tests.contract.common import BASE, run
+from tests.contract.common import BASE, SCRIPT, clean_env, run
 from tests.contract.conftest import MutationFile
 
 
@@ -75,12 +81,61 @@ def test_markdown_groups_by_operation_breaking_first(changed: Path) -> None:
     )
 
 
-def test_terminal_table_has_both_verdicts(changed: Path) -> None:
-    result = run(BASE, changed)
-    assert result.returncode == 1
-    assert "| # | Wire | SDK | Change | Where | Defined in |" in result.stdout
-    row = next(line for line in result.stdout.splitlines() if "operationId changed" in line)
-    assert "| non-breaking | **breaking**: generated function" in row
+def test_terminal_report_fits_the_width_and_is_plain_in_a_pipe(changed: Path) -> None:
+    for columns in (60, 80, 132):
+        result = run(BASE, changed, env={**clean_env(), "COLUMNS": str(columns)})
+        assert result.returncode == 1
+        lines = result.stdout.splitlines()
+        assert max(map(len, lines)) <= columns, "\n".join(line for line in lines if len(line) > columns)
+        assert "\x1b[" not in result.stdout  # a pipe: no colour
+    header = next(line for line in lines if line.lstrip().startswith("#"))
+    assert header.split() == ["#", "Wire", "SDK", "Change"]
+    # Each row: number, the two verdicts, the change; below it its places, component, SDK reason.
+    start = next(i for i, line in enumerate(lines) if "operationId changed" in line)
+    assert lines[start].split()[:3] == [lines[start].split()[0], "ok", "breaking"]
+    column = lines[start].index("operationId")
+    block = [lines[start]]
+    for line in lines[start + 1 :]:
+        if line[:column].strip():
+            break
+        block.append(line)
+    text = " ".join(line[column:] for line in block)
+    assert "`GET /storages/` operationId" in text
+    assert "SDK: generated function `synapse_api.api.storages.list_storages` becomes" in text
+    removed = next(line for line in lines if "response field `progress` removed" in line)
+    assert removed.split()[1:3] == ["breaking", "breaking"]
+    assert lines[0].startswith("API contract: 2 breaking, 1 non-breaking")
+
+
+def test_terminal_report_in_a_terminal_is_coloured_and_wrapped(changed: Path, tmp_path: Path) -> None:
+    """In a real terminal (tmux, 70 columns): ANSI colours, no line wider than the pane."""
+    if shutil.which("tmux") is None:
+        pytest.skip("tmux is not installed")
+    session = f"contract-{os.getpid()}"
+    done = tmp_path / "done"
+    env = " ".join(f"{k}={shlex.quote(v)}" for k, v in (("NO_COLOR", ""), ("COLUMNS", "")))
+    command = (
+        f"env {env} TERM=xterm-256color {shlex.quote(sys.executable)} {shlex.quote(str(SCRIPT))} "
+        f"{shlex.quote(str(BASE))} {shlex.quote(str(changed))}; touch {shlex.quote(str(done))}; sleep 60"
+    )
+    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "70", "-y", "80", command], check=True)
+    try:
+        for _ in range(600):
+            if done.exists():
+                break
+            time.sleep(0.1)
+        assert done.exists(), "the report did not finish in the terminal"
+        coloured = subprocess.run(
+            ["tmux", "capture-pane", "-p", "-e", "-t", session], capture_output=True, text=True, check=True
+        ).stdout
+        plain = subprocess.run(
+            ["tmux", "capture-pane", "-p", "-J", "-t", session], capture_output=True, text=True, check=True
+        ).stdout
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], check=False)
+    assert "\x1b[" in coloured and "breaking" in coloured
+    assert plain.splitlines()[0].startswith("API contract: 2 breaking")
+    assert max(len(line) for line in plain.splitlines()) <= 70
 
 
 def test_unchanged_markdown_says_so() -> None:
