@@ -10,6 +10,11 @@ the diff walks changed and unchanged parts alike.
 The figure is the run's CPU time (user + system, from the child's rusage): the process is single
 threaded, so that is its wall time on a quiet machine, while wall time on this shared 2-core machine
 mostly measures the other jobs. Wall time and the load average are printed beside it.
+
+A second row runs the production backend's own document (synapse-sdk 2026.2.17's backend_v2
+openapi.yaml, 933 KB of YAML, fetched with `pip download` as tests/contract/production.py does)
+against a copy with seven changes, as the ratio of its CPU time to that of a process that only
+loads both files (same interpreter start, same YAML and JSON parsing): what the diff itself adds.
 """
 
 from __future__ import annotations
@@ -25,13 +30,18 @@ import time
 from pathlib import Path
 from typing import Any
 
+import yaml
+
+from tests.contract import production
+
 from .common import QUICK, Sizes
-from .report import Row, median
+from .report import Row, median, paired_ratio
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "node_modules" / "@octokit" / "openapi" / "generated" / "api.github.com.json"
 SCRIPT = ROOT / "scripts" / "contract_diff.py"
 GOAL_SECONDS = 3.0
+PRODUCTION_GOAL = 2.0  # diff / load: the walk and the report at most as dear as reading both files
 METHODS = ("get", "put", "post", "delete", "patch")
 
 
@@ -73,6 +83,62 @@ def mutate(doc: dict[str, Any]) -> dict[str, Any]:
     return changed
 
 
+def _cpu(command: list[str]) -> tuple[float, float, subprocess.CompletedProcess[str]]:
+    """CPU seconds (user + system) and wall seconds of one child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    done = subprocess.run(command, check=False, capture_output=True, text=True)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), wall, done
+
+
+_LOAD_BOTH = (
+    "import sys; from synapse_contract.loader import load_with_refs; "
+    "load_with_refs(__import__('pathlib').Path(sys.argv[1])); load_with_refs(__import__('pathlib').Path(sys.argv[2]))"
+)
+
+
+def production_row(runs: int) -> list[Row]:
+    with tempfile.TemporaryDirectory(prefix="bench-contract-production-") as tmp:
+        found = production.fetch(Path(tmp))
+        if isinstance(found, str):
+            print(f"  contract diff, production document: skipped ({found})", file=sys.stderr)
+            return []
+        with found.open(encoding="utf-8") as fh:
+            document = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        changed = Path(tmp) / "changed.yaml"
+        production.dump_yaml(production.change(document), changed)
+        diff = [sys.executable, str(SCRIPT), str(found), str(changed), "--output", f"{tmp}/r.txt"]
+        load = [sys.executable, "-c", _LOAD_BOTH, str(found), str(changed)]
+        _cpu(diff)  # warm-up: page cache, bytecode
+        diffs: list[float] = []
+        loads: list[float] = []
+        walls: list[float] = []
+        for _ in range(runs):
+            seconds, wall, done = _cpu(diff)
+            if done.returncode != 1:
+                raise RuntimeError(
+                    f"contract_diff exited {done.returncode} (1 expected): {done.stderr.strip()}"
+                )
+            diffs.append(seconds)
+            walls.append(wall)
+            seconds, _, done = _cpu(load)
+            if done.returncode != 0:
+                raise RuntimeError(f"loading the production document failed: {done.stderr.strip()}")
+            loads.append(seconds)
+        size = found.stat().st_size / 1e3
+    return [
+        Row(
+            "contract diff, production document / loading both",
+            paired_ratio(diffs, loads),
+            PRODUCTION_GOAL,
+            detail=f"CPU {median(diffs):.2f} s diff vs {median(loads):.2f} s load (wall {median(walls):.2f} s), "
+            f"median of {runs}; {size:.0f} KB backend_v2 openapi.yaml vs a copy with 7 changes",
+        )
+    ]
+
+
 def run(_base_url: str, sizes: Sizes) -> list[Row]:
     if not SPEC.exists():
         raise FileNotFoundError(f"{SPEC} is missing: run `make setup` (npm ci installs @octokit/openapi)")
@@ -94,12 +160,9 @@ def run(_base_url: str, sizes: Sizes) -> list[Row]:
         walls: list[float] = []
         status = None
         for _ in range(runs):
-            before = resource.getrusage(resource.RUSAGE_CHILDREN)
-            started = time.perf_counter()
-            done = subprocess.run(command, check=False, capture_output=True, text=True)
-            walls.append(time.perf_counter() - started)
-            after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            times.append((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
+            seconds, wall, done = _cpu(command)
+            walls.append(wall)
+            times.append(seconds)
             status = done.returncode
             if status != 1:
                 raise RuntimeError(f"contract_diff exited {status} (1 expected): {done.stderr.strip()}")
@@ -114,5 +177,6 @@ def run(_base_url: str, sizes: Sizes) -> list[Row]:
             1.0,
             detail=f"CPU {seconds:.2f} s (wall {median(walls):.2f} s at load {load:.1f}), median of {runs}, "
             f"{size:.1f} MB api.github.com.json vs a mutated copy; {report.removeprefix('## ')[:48]}...",
-        )
+        ),
+        *production_row(runs),
     ]
