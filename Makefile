@@ -57,8 +57,8 @@ contract-diff: $(STAMP)
 	$(PY) scripts/contract_diff.py --base $(BASE) --level $(LEVEL) --format $(FORMAT)
 
 lint: $(STAMP)
-	$(PY) -m ruff check synapse_sdk synapse_sdk_pytest.py scripts tests benchmarks
-	$(PY) -m ruff format --check synapse_sdk synapse_sdk_pytest.py scripts tests benchmarks
+	$(PY) -m ruff check synapse_sdk synapse_sdk_pytest.py synapse_contract scripts tests benchmarks
+	$(PY) -m ruff format --check synapse_sdk synapse_sdk_pytest.py synapse_contract scripts tests benchmarks
 	$(PY) -m mypy --strict
 	$(PY) -m openapi_spec_validator openapi/openapi.yaml
 	spectral lint --fail-severity=warn --ruleset openapi/.spectral.yaml openapi/openapi.yaml

@@ -15,8 +15,8 @@ too (`--no-python` skips it). Every report suggests a version bump (major/minor/
 Exit status: 0 nothing breaks at the chosen level, 1 something does, 2 usage or input error
 (unreadable file: its name, line and reason; not OpenAPI 3; unknown $ref; unknown git ref).
 
-Policy differences with oasdiff at --level wire (the 14 corpus cases where we disagree on
-purpose; docs/contract-review.md has the table):
+Policy differences with oasdiff at --level wire (the 14 scored corpus cases where we disagree on
+purpose, and one warn case; docs/contract-review.md has the table):
   - removing a deprecated operation breaks: clients still calling it get 404;
   - a new security requirement or OAuth scope on an operation breaks: calls without them are rejected;
   - relaxed response bounds (maxLength up, minLength/minimum down) do not break: clients do not
@@ -26,7 +26,9 @@ purpose; docs/contract-review.md has the table):
   - a required property the schema does not describe is still required (JSON Schema);
   - constraints on `readOnly` properties do not bind requests (clients do not send them);
   - `required` on a `type: array` schema applies to no value;
-  - an `allOf` member that adds no constraint rejects nothing (members are merged, then judged).
+  - an `allOf` member that adds no constraint rejects nothing (members are merged, then judged);
+  - a new value in a response enum breaks when the document keeps the enum closed, not when it
+    marks it open (`anyOf` the enum and `{type: string}`); oasdiff rates it WARN (unscored).
 """
 
 from __future__ import annotations
