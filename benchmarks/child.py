@@ -1,6 +1,6 @@
 """Running a module of this package in a fresh interpreter.
 
-`-P` keeps the working directory off `sys.path`, and this repository is appended to
+`-P` keeps the working directory off the module search path, and this repository is appended to
 PYTHONPATH rather than prepended, so a caller's PYTHONPATH still wins: a patched copy of the
 SDK (`PYTHONPATH=/tmp/patched python -m benchmarks`) is what every child process measures too.
 """

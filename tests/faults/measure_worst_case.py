@@ -14,14 +14,10 @@ from __future__ import annotations
 
 import email.utils
 import logging
-import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from synapse_sdk.clients.backend import BackendClient
 from synapse_sdk.clients.exceptions import ClientError

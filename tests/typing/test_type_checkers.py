@@ -19,9 +19,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from seed_examples import extract_examples  # noqa: E402
+from scripts.seed_examples import extract_examples  # noqa: E402
 
 PRELUDE = """\
 import time

@@ -16,7 +16,6 @@ import re
 import shutil
 import socket
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,9 +28,7 @@ from synapse_sdk.clients.backend import BackendClient
 from synapse_sdk.devserver import DevServerProcess
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from seed_examples import (  # noqa: E402
+from scripts.seed_examples import (  # noqa: E402
     closing_calls,
     extract_examples,
     make_package,
