@@ -46,7 +46,6 @@ from synapse_contract.loader import DocumentError, load_with_refs
 from synapse_contract.model import Comparison
 from synapse_contract.report import Level, as_json, breaks, render_markdown
 from synapse_contract.spec import Spec
-from synapse_contract.terminal import colour_wanted, render_terminal, width_of
 
 DEFAULT_SPEC = "openapi/openapi.yaml"
 FORMATS = ("terminal", "markdown", "json")
@@ -203,6 +202,9 @@ def main(argv: list[str] | None = None) -> int:
     elif args.format == "markdown":
         text = render_markdown(changes, comparison.old_label, comparison.new_label, level)
     else:
+        # rich (about 0.1 s to import) only when the table is wanted.
+        from synapse_contract.terminal import colour_wanted, render_terminal, width_of
+
         to_terminal = args.output is None
         text = render_terminal(
             changes,
