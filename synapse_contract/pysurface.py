@@ -4,8 +4,8 @@ The SDK verdict is about what users import (docs/contract-review.md, "The public
 
 - the modules in `PUBLIC_MODULES` (the documented import paths of `synapse_sdk`) and every module of
   the generated `synapse_api` whose dotted path has no `_`-prefixed part;
-- of each, the names in its `__all__`, or, without one, the classes, functions and constants it
-  defines itself (not the names it imports) that do not start with `_`;
+- of each, the names in its `__all__`, or, without one, the classes and functions it defines
+  itself (not names it imports, not module-level variables) that do not start with `_`;
 - each such name is compared as griffe compares an object: a function's parameters, a class's
   public members, its own and inherited (so a method moved to a private base class is no change).
   A pytest fixture (`@pytest.fixture`) is compared by name only: pytest fills its parameters.
@@ -112,10 +112,13 @@ def public_names(module: Member) -> dict[str, Member | None]:
     if exports is not None:
         names = [getattr(item, "name", str(item)) for item in exports]
         return {name: module.members.get(name) for name in names}
+    # Without `__all__`, the classes and functions the module defines. Module-level variables (a
+    # logger, a TypeVar, a type alias, a constant) count only when `__all__` lists them: a module
+    # exports those on purpose, and a module without `__all__` keeps its own helpers in them.
     return {
         name: member
         for name, member in module.members.items()
-        if not name.startswith("_") and not member.is_alias and not member.is_module
+        if not name.startswith("_") and not member.is_alias and (member.is_class or member.is_function)
     }
 
 

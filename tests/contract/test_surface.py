@@ -23,7 +23,9 @@ V1 = {
     "synapse_sdk/clients/__init__.py": "",
     "synapse_sdk/clients/backend.py": '__all__ = ["Client"]\n\nfrom .integration import IntegrationClientMixin\n\n\n'
     "class Client(IntegrationClientMixin):\n    pass\n",
-    "synapse_sdk/clients/integration.py": "class IntegrationClientMixin:\n"
+    "synapse_sdk/clients/integration.py": "import logging\nfrom typing import Callable, TypeVar\n\n"
+    'log = logging.getLogger("synapse_sdk")\nT = TypeVar("T")\nJobCallback = Callable[[dict], None]\n\n\n'
+    "class IntegrationClientMixin:\n"
     "    def get_plugin(self, pk: int, *, expand: bool = False) -> dict[str, object]:\n        return {}\n\n"
     "    def _walk(self, page: int) -> None:\n        pass\n",
     "synapse_sdk/clients/_base.py": "def send(request: object) -> None:\n    pass\n",
@@ -31,10 +33,13 @@ V1 = {
     "synapse_sdk/devserver/server.py": "class Route:\n    def __init__(self, path: str) -> None:\n        self.path = path\n\n\n"
     "class DevServer:\n    def start(self) -> None:\n        pass\n",
     "synapse_sdk/testing.py": "import pytest\n\n\n@pytest.fixture\ndef synapse_devserver() -> None:\n    pass\n",
+    "synapse_sdk/clients/jobs.py": '__all__ = ["TERMINAL", "is_terminal"]\n\nTERMINAL = frozenset({"done"})\n\n\n'
+    "def is_terminal(status: str) -> bool:\n    return status in TERMINAL\n",
 }
 
 # Internals only: methods moved to a private per-resource mixin (as the clients restructure does),
-# a private module gone, a class of the local backend removed, a fixture's parameters changed.
+# with the module's own logger, TypeVar and alias (it has no `__all__`); a private module gone, a
+# class of the local backend removed, a fixture's parameters changed.
 V2_INTERNAL = {
     **V1,
     "synapse_sdk/clients/integration.py": "from .resources.plugins import PluginsMixin\n\n\n"
@@ -55,6 +60,8 @@ V2_PUBLIC = {
     "synapse_sdk/clients/integration.py": V1["synapse_sdk/clients/integration.py"].replace(
         "expand: bool", "expanded: bool"
     ),
+    # A constant `__all__` exports is public: renaming it breaks `from ... import TERMINAL`.
+    "synapse_sdk/clients/jobs.py": V1["synapse_sdk/clients/jobs.py"].replace("TERMINAL", "TERMINAL_STATUSES"),
 }
 
 
@@ -122,6 +129,7 @@ def test_public_changes_are_sdk_breaking(tmp_path: Path) -> None:
         ("python `synapse_sdk.clients.backend.Client`", "Parameter was removed"),
         ("python `synapse_sdk.Client`", "Parameter was removed"),
         ("python `synapse_sdk.clients.integration.IntegrationClientMixin`", "Parameter was removed"),
+        ("python `synapse_sdk.clients.jobs.TERMINAL`", "public name removed"),
     }
     assert all(c["wire"]["breaking"] is False for c in found["changes"] if c["location"].startswith("python"))
 
