@@ -8,7 +8,8 @@ from typing import Any
 
 from synapse_contract import naming
 from synapse_contract.model import Change, Changes, Site, code
-from synapse_contract.schemas import SchemaDiffer, type_set
+from synapse_contract.schema_keywords import type_set
+from synapse_contract.schemas import SchemaDiffer
 from synapse_contract.security import SecurityDiffer
 from synapse_contract.spec import Spec
 
