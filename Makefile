@@ -7,7 +7,7 @@ LEVEL  ?= all
 FORMAT ?= terminal
 export PATH := $(CURDIR)/$(VENV)/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: setup demo test docs client check-client contract-diff lint bench clean
+.PHONY: setup demo demo-remote test docs client check-client contract-diff lint bench clean
 
 setup: $(STAMP)
 
@@ -33,8 +33,13 @@ $(DEMO_STAMP): pyproject.toml
 	  || { python3 -m venv --clear $(DEMO_VENV) && $(DEMO_VENV)/bin/python -m pip install --quiet -e '.[devserver]'; }
 	touch $@
 
+# The demo only ever talks to the local backend it starts (whatever SYNAPSE_* or ~/.synapse say).
 demo: $(DEMO_STAMP)
 	$(DEMO_VENV)/bin/python scripts/demo.py
+
+# The same examples against another server, which they write to: it asks first (YES=1 does not).
+demo-remote: $(DEMO_STAMP)
+	$(DEMO_VENV)/bin/python scripts/demo.py --remote "$(URL)" $(if $(YES),--yes)
 
 test: $(STAMP)
 	$(PY) -m pytest
