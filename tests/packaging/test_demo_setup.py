@@ -13,8 +13,10 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -137,3 +139,101 @@ def _wait_for(tmux: list[str], text: str) -> str:
             return screen
         assert time.monotonic() < deadline, f"the terminal never showed {text!r}:\n{screen}"
         time.sleep(0.1)
+
+
+# -- a bare machine: each wrong set-up step is one line naming the fix ------------------------
+
+CHECK_SETUP = REPO / "scripts" / "check_setup.sh"
+ENSURE_PACKAGES = REPO / "scripts" / "ensure_system_packages.sh"
+NOBODY = [shutil.which("setpriv") or "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+
+
+@pytest.fixture
+def shared_tmp() -> Iterator[Path]:
+    """A temporary directory other users can read (pytest's own is private to root)."""
+    directory = Path(tempfile.mkdtemp(prefix="synapse-setup-test-"))
+    directory.chmod(0o755)
+    yield directory
+    shutil.rmtree(directory, ignore_errors=True)
+
+
+def _real(tool: str) -> str:
+    # python3 may be a pyenv shim that needs its own environment: link the interpreter itself.
+    found = os.path.realpath(sys.executable) if tool == "python3" else shutil.which(tool)
+    assert found is not None, tool
+    return found
+
+
+def _bin_with(tmp_path: Path, *tools: str, **scripts: str) -> str:
+    """A PATH holding only `tools` (links to the real ones) and `scripts` (name: shell body)."""
+    directory = tmp_path / "bin"
+    directory.mkdir()
+    directory.chmod(0o755)
+    for tool in tools:
+        (directory / tool).symlink_to(_real(tool))
+    for name, body in scripts.items():
+        (directory / name).write_text(f"#!/bin/sh\n{body}\n")
+        (directory / name).chmod(0o755)
+    return str(directory)
+
+
+def _one_error_line(done: subprocess.CompletedProcess[str]) -> str:
+    assert done.returncode == 1, (done.stdout, done.stderr)
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), done.stderr
+    return lines[0]
+
+
+BASICS = ("bash", "dirname", "rm", "python3", "id", "grep")
+
+
+def test_setup_without_node_names_the_fix(tmp_path: Path) -> None:
+    path = _bin_with(tmp_path, *BASICS)
+    done = subprocess.run([str(CHECK_SETUP)], env={"PATH": path}, capture_output=True, text=True, check=False)
+    assert "install Node.js 20 or newer" in _one_error_line(done)
+    # The demo needs Python alone: the same machine passes its check.
+    demo = subprocess.run([str(CHECK_SETUP), "python"], env={"PATH": path}, capture_output=True, text=True)
+    assert demo.returncode == 0, demo.stderr
+
+
+def test_setup_with_an_old_node_names_the_fix(tmp_path: Path) -> None:
+    path = _bin_with(tmp_path, *BASICS, node='[ "$1" = -p ] && echo 18 || echo v18.19.0')
+    done = subprocess.run([str(CHECK_SETUP)], env={"PATH": path}, capture_output=True, text=True, check=False)
+    assert _one_error_line(done) == "error: node is v18.19.0: install Node.js 20 or newer"
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or shutil.which("setpriv") is None, reason="needs root and setpriv")
+def test_setup_in_a_checkout_it_cannot_write_names_the_fix(shared_tmp: Path) -> None:
+    """A checkout owned by root, set up by another user (as after `sudo git clone`)."""
+    checkout = shared_tmp / "checkout"
+    (checkout / "scripts").mkdir(parents=True)
+    shutil.copy(CHECK_SETUP, checkout / "scripts")
+    for directory in (checkout, checkout / "scripts"):
+        directory.chmod(0o755)
+    done = subprocess.run(
+        [*NOBODY, str(checkout / "scripts" / "check_setup.sh"), "python"],
+        env={"PATH": os.environ["PATH"]},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert _one_error_line(done) == (
+        f"error: cannot write to {checkout}: run make from a checkout you own (or fix its permissions)"
+    )
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or shutil.which("setpriv") is None, reason="needs root and setpriv")
+def test_system_packages_without_root_name_the_command_to_run(shared_tmp: Path) -> None:
+    """tmux missing, and neither root nor sudo: the line gives the apt-get command to run."""
+    path = _bin_with(shared_tmp, "bash", "id", "grep", "fc-list", "apt-get", "mktemp", "rm")
+    done = subprocess.run(
+        [*NOBODY, str(ENSURE_PACKAGES)], env={"PATH": path}, capture_output=True, text=True, check=False
+    )
+    line = _one_error_line(done)
+    assert "sudo apt-get install -y" in line and "tmux" in line and "needs root" in line
+
+
+def test_system_packages_present_is_a_quiet_no_op() -> None:
+    """On this machine (set up by make test or .ci/run) nothing is missing: nothing is run."""
+    done = subprocess.run([str(ENSURE_PACKAGES)], capture_output=True, text=True, check=False)
+    assert done.returncode == 0 and done.stdout == done.stderr == ""
