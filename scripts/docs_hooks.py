@@ -175,7 +175,7 @@ def python_sample(
         use = f"result = {call}\nprint(result)"
     return (
         "from synapse_sdk.clients.backend import BackendClient\n\n"
-        "client = BackendClient()  # the server and token from SYNAPSE_BASE_URL, SYNAPSE_ACCESS_TOKEN\n"
+        "client = BackendClient()  # SYNAPSE_BASE_URL, SYNAPSE_ACCESS_TOKEN\n"
         f"{use}\n"
     )
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -237,3 +238,22 @@ def test_system_packages_present_is_a_quiet_no_op() -> None:
     """On this machine (set up by make test or .ci/run) nothing is missing: nothing is run."""
     done = subprocess.run([str(ENSURE_PACKAGES)], capture_output=True, text=True, check=False)
     assert done.returncode == 0 and done.stdout == done.stderr == ""
+
+
+def test_the_quickstarts_backend_on_a_taken_port_names_it_in_one_line() -> None:
+    """The README's first command, `python -m synapse_sdk.devserver --port 8000`, where the port
+    is taken (here by a socket of the test's own)."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            [sys.executable, "-m", "synapse_sdk.devserver", "--port", str(port), "--db", ":memory:"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert done.returncode != 0
+    line = _one_error_line(done) if done.returncode == 1 else done.stderr.strip()
+    assert line.startswith("error: ") and str(port) in line and "\n" not in line, done.stderr
