@@ -7,11 +7,13 @@ LEVEL  ?= all
 FORMAT ?= terminal
 export PATH := $(CURDIR)/$(VENV)/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: setup demo test docs client check-client contract-diff lint bench clean
+.PHONY: setup demo demo-remote test docs client check-client contract-diff lint bench clean
 
 setup: $(STAMP)
 
+# scripts/check_setup.sh stops with one line naming the fix when Python, Node or the checkout is not fit.
 $(STAMP): pyproject.toml package.json package-lock.json
+	@scripts/check_setup.sh
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
@@ -26,6 +28,7 @@ DEMO_STAMP := $(DEMO_VENV)/.setup-done
 UV_VERSION := 0.13.9
 
 $(DEMO_STAMP): pyproject.toml
+	@scripts/check_setup.sh python
 	rm -rf $(DEMO_VENV)
 	python3 -m venv --without-pip $(DEMO_VENV)
 	python3 -m pip install --quiet --disable-pip-version-check --target $(DEMO_VENV)/uv uv==$(UV_VERSION) \
@@ -33,10 +36,17 @@ $(DEMO_STAMP): pyproject.toml
 	  || { python3 -m venv --clear $(DEMO_VENV) && $(DEMO_VENV)/bin/python -m pip install --quiet -e '.[devserver]'; }
 	touch $@
 
+# The demo only ever talks to the local backend it starts (whatever SYNAPSE_* or ~/.synapse say).
 demo: $(DEMO_STAMP)
 	$(DEMO_VENV)/bin/python scripts/demo.py
 
+# The same examples against another server, which they write to: it asks first (YES=1 does not).
+demo-remote: $(DEMO_STAMP)
+	$(DEMO_VENV)/bin/python scripts/demo.py --remote "$(URL)" $(if $(YES),--yes)
+
+# The suite also drives Chromium and tmux: installed with apt-get when missing (one line if it cannot).
 test: $(STAMP)
+	@scripts/ensure_system_packages.sh
 	$(PY) -m pytest
 
 # The documentation site (MkDocs Material + mkdocstrings, Redocly for the HTTP reference) into site/.

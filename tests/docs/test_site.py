@@ -4,7 +4,8 @@ The site is built afresh (`mkdocs build --strict`, as `make docs` does) into a t
 directory, served from loopback, and every page reachable from the landing page is opened in
 headless Chromium: Debian's /usr/bin/chromium driven by Playwright's Python package (Playwright's
 own browser download is never used). Any request that leaves loopback is blocked and counts as
-a failure, so the site is proven to work offline. Screenshots go to build/docs-screenshots/.
+a failure, so the site is proven to work offline. The site is also opened from disk (file://),
+as `make docs` users do, where search must still work. Screenshots go to build/docs-screenshots/.
 """
 
 from __future__ import annotations
@@ -123,6 +124,20 @@ class Visit:
     links: list[str] = field(default_factory=list)
 
 
+def _sample_call(operation: str) -> str:
+    """The call line of the operation's Python sample (scripts/docs_hooks.py makes them)."""
+    from scripts.docs_hooks import DOCUMENT, for_readers, operations
+
+    shown = for_readers(yaml.safe_load(DOCUMENT.read_text(encoding="utf-8")))
+    for _, op in operations(shown):
+        if op["operationId"] == operation:
+            source: str = op["x-codeSamples"][0]["source"]
+            return next(
+                line for line in source.splitlines() if "client." in line and "BackendClient" not in line
+            )
+    raise KeyError(operation)
+
+
 def _watch(page: Any, base: str, problems: list[str]) -> None:
     def route(route: Any) -> None:
         url = route.request.url
@@ -211,6 +226,9 @@ def test_http_reference_shows_every_operation(browser: Any, base_url: str) -> No
             text = page.inner_text("body")
             if path not in text or method not in text:
                 missing.append(f"{operation}: {method} {path} not shown")
+            call = _sample_call(operation).split("(")[0].split("= ")[-1].removeprefix("for entry in ")
+            if call + "(" not in text:
+                missing.append(f"{operation}: no Python sample calling {call}")
         except Exception as error:
             missing.append(f"{operation}: no heading {summary!r} in view ({type(error).__name__})")
         finally:
@@ -239,3 +257,54 @@ def test_screenshots(browser: Any, base_url: str) -> None:
         assert path.stat().st_size > 10_000, f"{path} looks empty"
         written.append(path)
     sys.__stdout__.write("\ndocs screenshots: " + ", ".join(str(p) for p in written) + "\n")
+
+
+def test_http_reference_speaks_to_users_and_links_back_to_the_site(browser: Any, base_url: str) -> None:
+    """The reference opens with an introduction for users (no maintainers' notes, no literal
+    Markdown), and its logo link leads back to the site's home page."""
+    problems: list[str] = []
+    page = browser.new_page()
+    _watch(page, base_url, problems)
+    page.goto(base_url + HTTP_PAGE, wait_until="networkidle")
+    page.wait_for_selector("a[href='index.html'] img", timeout=15_000)
+    text = page.inner_text("body")
+    assert "single source of truth" not in text and "generated/" not in text
+    assert "Every endpoint the Python client" in text
+    assert "`" not in text, [line for line in text.splitlines() if "`" in line]
+    page.click("a[href='index.html']")
+    page.wait_for_url(base_url + "index.html")
+    assert "Synapse SDK" in page.title()
+    page.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_the_korean_guide_is_reachable_from_the_home_page(browser: Any, base_url: str) -> None:
+    """A link in the home page's own text, and a place in the navigation before "About"."""
+    page, visit = _open(browser, base_url, base_url + "index.html")
+    links = page.eval_on_selector_all(".md-content a[href]", "links => links.map(a => a.href)")
+    page.close()
+    assert base_url + "integration-mixin.ko.html" in links, links
+    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    sections = [next(iter(entry)) for entry in nav]
+    where = next(i for i, entry in enumerate(nav) if "integration-mixin.ko.md" in str(entry))
+    assert where <= 1, sections  # Home or Getting started
+    assert not visit.problems, visit.problems
+
+
+def test_search_works_on_the_site_opened_from_disk(browser: Any, site: Path) -> None:
+    """Opened as file:// (no server), as `make docs` users do: typing in the search box lists
+    the pages that match, and nothing is fetched from anywhere else."""
+    base = site.as_uri() + "/"
+    problems: list[str] = []
+    page = browser.new_page()
+    _watch(page, base, problems)
+    page.goto(base + "index.html", wait_until="load")
+    page.click("input[data-md-component=search-query]")
+    page.keyboard.type("wait_for_job", delay=20)
+    page.wait_for_selector(".md-search-result__item", timeout=15_000)
+    found = page.eval_on_selector_all(".md-search-result__item a", "links => links.map(a => a.href)")
+    page.close()
+    assert any(link.startswith(base + "jobs.html") and link.endswith("#wait_for_job") for link in found), (
+        found
+    )
+    assert not problems, "\n".join(problems)
