@@ -90,19 +90,9 @@ class AgentHealth(LazyModel):
 
         connected = d.get("connected", UNSET)
 
-        def _parse_agent(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
+        agent = d.get("agent", UNSET)
 
-        agent = _parse_agent(d.get("agent", UNSET))
-
-        def _parse_name(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        name = _parse_name(d.get("name", UNSET))
+        name = d.get("name", UNSET)
 
         def _parse_last_seen(data: object) -> datetime.datetime | None:
             if data is None:
@@ -124,7 +114,9 @@ class AgentHealth(LazyModel):
         self.name = name
         self.last_seen = last_seen
 
-        self.additional_properties = {key: value for key, value in d.items() if key not in _FIELDS}
+        # synapse: the set difference (in C) finds that most replies have no unknown keys
+        extra = d.keys() - _FIELDS
+        self.additional_properties = {key: value for key, value in d.items() if key in extra} if extra else {}
         del self._synapse_src
 
     @property

@@ -10,7 +10,7 @@ from attrs import field as _attrs_field
 
 from .. import models as _models
 from ..models.job_status import JobStatus
-from ..types import UNSET, LazyModel, Unset, WireDateTime
+from ..types import UNSET, LazyModel, Unset, WireDateTime, enum_member
 
 if TYPE_CHECKING:
     from ..models.console_log_entry import ConsoleLogEntry
@@ -175,7 +175,7 @@ class Job(LazyModel):
         def _parse_status(data: object) -> JobStatus | str:
             if isinstance(data, str):
                 try:
-                    componentsschemas_open_job_status_type_0 = JobStatus(data)
+                    componentsschemas_open_job_status_type_0 = enum_member(JobStatus, data)
 
                     return componentsschemas_open_job_status_type_0
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -194,12 +194,7 @@ class Job(LazyModel):
         else:
             metadata = JobMetadata.from_dict(_metadata)
 
-        def _parse_user(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
-
-        user = _parse_user(d.get("user", UNSET))
+        user = d.get("user", UNSET)
 
         _created = d.get("created", UNSET)
         created: datetime.datetime
@@ -250,7 +245,9 @@ class Job(LazyModel):
         self.metrics = metrics
         self.logs = logs
 
-        self.additional_properties = {key: value for key, value in d.items() if key not in _FIELDS}
+        # synapse: the set difference (in C) finds that most replies have no unknown keys
+        extra = d.keys() - _FIELDS
+        self.additional_properties = {key: value for key, value in d.items() if key in extra} if extra else {}
         del self._synapse_src
 
     @property

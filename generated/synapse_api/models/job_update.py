@@ -8,7 +8,7 @@ from attrs import field as _attrs_field
 
 from .. import models as _models
 from ..models.job_status import JobStatus
-from ..types import UNSET, Unset, read_now
+from ..types import UNSET, Unset, enum_member, read_now
 
 if TYPE_CHECKING:
     from ..models.job_update_metadata import JobUpdateMetadata
@@ -87,7 +87,7 @@ class JobUpdate:
                 return data
             if isinstance(data, str):
                 try:
-                    componentsschemas_open_job_status_type_0 = JobStatus(data)
+                    componentsschemas_open_job_status_type_0 = enum_member(JobStatus, data)
 
                     return componentsschemas_open_job_status_type_0
                 except (TypeError, ValueError, AttributeError, KeyError):

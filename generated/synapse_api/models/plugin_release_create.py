@@ -8,7 +8,12 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, File, Unset, read_now
+from ..types import (
+    UNSET,
+    File,
+    Unset,
+    read_now,
+)
 
 T = TypeVar("T", bound="PluginReleaseCreate")
 

@@ -8,7 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.job_status import JobStatus
-from ..types import UNSET, LazyModel, Unset
+from ..types import UNSET, LazyModel, Unset, enum_member
 
 T = TypeVar("T", bound="PluginRun")
 
@@ -86,7 +86,7 @@ class PluginRun(LazyModel):
         def _parse_status(data: object) -> JobStatus | str:
             if isinstance(data, str):
                 try:
-                    componentsschemas_open_job_status_type_0 = JobStatus(data)
+                    componentsschemas_open_job_status_type_0 = enum_member(JobStatus, data)
 
                     return componentsschemas_open_job_status_type_0
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -99,7 +99,9 @@ class PluginRun(LazyModel):
         self.job_id = job_id
         self.status = status
 
-        self.additional_properties = {key: value for key, value in d.items() if key not in _FIELDS}
+        # synapse: the set difference (in C) finds that most replies have no unknown keys
+        extra = d.keys() - _FIELDS
+        self.additional_properties = {key: value for key, value in d.items() if key in extra} if extra else {}
         del self._synapse_src
 
     @property

@@ -10,7 +10,7 @@ from attrs import field as _attrs_field
 from .. import models as _models
 from ..models.storage_category import StorageCategory
 from ..models.storage_provider import StorageProvider
-from ..types import UNSET, LazyModel, Unset, WireDateTime
+from ..types import UNSET, LazyModel, Unset, WireDateTime, enum_member
 
 if TYPE_CHECKING:
     from ..models.configuration import Configuration
@@ -112,7 +112,7 @@ class Storage(LazyModel):
         def _parse_provider(data: object) -> StorageProvider | str:
             if isinstance(data, str):
                 try:
-                    componentsschemas_open_storage_provider_type_0 = StorageProvider(data)
+                    componentsschemas_open_storage_provider_type_0 = enum_member(StorageProvider, data)
 
                     return componentsschemas_open_storage_provider_type_0
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -125,7 +125,7 @@ class Storage(LazyModel):
         def _parse_category(data: object) -> StorageCategory | str:
             if isinstance(data, str):
                 try:
-                    componentsschemas_open_storage_category_type_0 = StorageCategory(data)
+                    componentsschemas_open_storage_category_type_0 = enum_member(StorageCategory, data)
 
                     return componentsschemas_open_storage_category_type_0
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -156,7 +156,9 @@ class Storage(LazyModel):
         self.configuration = configuration
         self.created = created
 
-        self.additional_properties = {key: value for key, value in d.items() if key not in _FIELDS}
+        # synapse: the set difference (in C) finds that most replies have no unknown keys
+        extra = d.keys() - _FIELDS
+        self.additional_properties = {key: value for key, value in d.items() if key in extra} if extra else {}
         del self._synapse_src
 
     @property

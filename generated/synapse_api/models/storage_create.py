@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 from .. import models as _models
 from ..models.storage_category import StorageCategory
 from ..models.storage_provider import StorageProvider
-from ..types import UNSET, Unset, read_now
+from ..types import UNSET, Unset, enum_member, read_now
 
 if TYPE_CHECKING:
     from ..models.configuration import Configuration
@@ -85,7 +85,7 @@ class StorageCreate:
         def _parse_provider(data: object) -> StorageProvider | str:
             if isinstance(data, str):
                 try:
-                    componentsschemas_open_storage_provider_type_0 = StorageProvider(data)
+                    componentsschemas_open_storage_provider_type_0 = enum_member(StorageProvider, data)
 
                     return componentsschemas_open_storage_provider_type_0
                 except (TypeError, ValueError, AttributeError, KeyError):
@@ -100,7 +100,7 @@ class StorageCreate:
                 return data
             if isinstance(data, str):
                 try:
-                    componentsschemas_open_storage_category_type_0 = StorageCategory(data)
+                    componentsschemas_open_storage_category_type_0 = enum_member(StorageCategory, data)
 
                     return componentsschemas_open_storage_category_type_0
                 except (TypeError, ValueError, AttributeError, KeyError):
