@@ -283,3 +283,22 @@ def test_a_free_form_object_is_copied_at_once_and_a_bad_one_still_fails_on_read(
     bad = Job.from_dict({**ODD_JOBS[1], "metadata": "not an object"})
     with pytest.raises(ValueError, match=r"JobMetadata\.from_dict: the data does not fit"):
         _ = bad.metadata.additional_properties
+
+
+@pytest.mark.parametrize(
+    ("sent", "read"),
+    [(JOB_ID, uuid.UUID(JOB_ID)), (789, 789), ("job-789", "job-789"), (None, UNSET)],
+    ids=["uuid", "int", "other-string", "null"],
+)
+def test_a_union_reads_its_converting_member_and_keeps_anything_else(sent: object, read: object) -> None:
+    job = Job.from_dict({**ODD_JOBS[1], "id": sent})
+    assert job.id == read and type(job.id) is type(read)
+    assert job.to_dict().get("id", UNSET) == (UNSET if sent is None else sent)
+
+
+def test_a_union_with_a_model_member_reads_it_or_keeps_the_id() -> None:
+    from synapse_api.models import PluginRelease
+
+    expanded = PluginRelease.from_dict({"id": 3, "plugin": {"id": 1, "name": "p"}, "version": "1"})
+    assert isinstance(expanded.plugin, Plugin) and expanded.plugin.name == "p"
+    assert PluginRelease.from_dict({"id": 3, "plugin": 1, "version": "1"}).plugin == 1

@@ -105,30 +105,30 @@ class Agent(LazyModel):
 
         url = d.get("url", UNSET)
 
-        def _parse_last_seen(data: object) -> datetime.datetime | None:
-            if data is None:
-                return data
-            if isinstance(data, str):
-                try:
-                    last_seen_type_0 = WireDateTime.parse(data)
+        _last_seen = d.get("last_seen", UNSET)
+        last_seen: datetime.datetime | None
+        if _last_seen is None:
+            last_seen = None
+        elif isinstance(_last_seen, str):
+            try:
+                last_seen_type_0 = WireDateTime.parse(_last_seen)
 
-                    return last_seen_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-            return cast(datetime.datetime | None, data)
-
-        last_seen = _parse_last_seen(d.get("last_seen", UNSET))
+                last_seen = last_seen_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                last_seen = cast(Any, _last_seen)  # as sent, as the parse function returned it
+        else:
+            last_seen = _last_seen
 
         _created = d.get("created", UNSET)
         created: datetime.datetime
-        if isinstance(_created, Unset) or _created is None:
+        if _created is UNSET or _created is None:
             created = UNSET  # type: ignore[assignment]
         else:
             created = WireDateTime.parse(_created)
 
         _modified = d.get("modified", UNSET)
         modified: datetime.datetime
-        if isinstance(_modified, Unset) or _modified is None:
+        if _modified is UNSET or _modified is None:
             modified = UNSET  # type: ignore[assignment]
         else:
             modified = WireDateTime.parse(_modified)

@@ -94,19 +94,19 @@ class AgentHealth(LazyModel):
 
         name = d.get("name", UNSET)
 
-        def _parse_last_seen(data: object) -> datetime.datetime | None:
-            if data is None:
-                return data
-            if isinstance(data, str):
-                try:
-                    last_seen_type_0 = WireDateTime.parse(data)
+        _last_seen = d.get("last_seen", UNSET)
+        last_seen: datetime.datetime | None
+        if _last_seen is None:
+            last_seen = None
+        elif isinstance(_last_seen, str):
+            try:
+                last_seen_type_0 = WireDateTime.parse(_last_seen)
 
-                    return last_seen_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-            return cast(datetime.datetime | None, data)
-
-        last_seen = _parse_last_seen(d.get("last_seen", UNSET))
+                last_seen = last_seen_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                last_seen = cast(Any, _last_seen)  # as sent, as the parse function returned it
+        else:
+            last_seen = _last_seen
 
         self.status = status
         self.connected = connected

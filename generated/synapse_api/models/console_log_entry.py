@@ -77,7 +77,7 @@ class ConsoleLogEntry(LazyModel):
 
         _timestamp = d.get("timestamp", UNSET)
         timestamp: datetime.datetime
-        if isinstance(_timestamp, Unset) or _timestamp is None:
+        if _timestamp is UNSET or _timestamp is None:
             timestamp = UNSET  # type: ignore[assignment]
         else:
             timestamp = WireDateTime.parse(_timestamp)

@@ -133,21 +133,21 @@ class Plugin(LazyModel):
 
         _configuration = d.get("configuration", UNSET)
         configuration: Configuration
-        if isinstance(_configuration, Unset) or _configuration is None:
+        if _configuration is UNSET or _configuration is None:
             configuration = UNSET  # type: ignore[assignment]
         else:
             configuration = Configuration.from_dict(_configuration)
 
         _created = d.get("created", UNSET)
         created: datetime.datetime
-        if isinstance(_created, Unset) or _created is None:
+        if _created is UNSET or _created is None:
             created = UNSET  # type: ignore[assignment]
         else:
             created = WireDateTime.parse(_created)
 
         _modified = d.get("modified", UNSET)
         modified: datetime.datetime
-        if isinstance(_modified, Unset) or _modified is None:
+        if _modified is UNSET or _modified is None:
             modified = UNSET  # type: ignore[assignment]
         else:
             modified = WireDateTime.parse(_modified)

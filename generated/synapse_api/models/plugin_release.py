@@ -121,18 +121,19 @@ class PluginRelease(LazyModel):
 
         id = d.get("id", UNSET)
 
-        def _parse_plugin(data: object) -> int | Plugin:
-            if isinstance(data, dict):
-                try:
-                    plugin_type_1 = Plugin.from_dict(data)
-
-                    return plugin_type_1
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-            return cast(int | Plugin, data)
-
         _plugin = d.get("plugin", UNSET)
-        plugin: int | Plugin = UNSET if _plugin is None else _parse_plugin(_plugin)  # type: ignore[assignment]
+        plugin: int | Plugin
+        if _plugin is None:
+            plugin = UNSET  # type: ignore[assignment]
+        elif isinstance(_plugin, dict):
+            try:
+                plugin_type_1 = Plugin.from_dict(_plugin)
+
+                plugin = plugin_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                plugin = cast(Any, _plugin)  # as sent, as the parse function returned it
+        else:
+            plugin = _plugin
 
         version = d.get("version", UNSET)
 
@@ -148,7 +149,7 @@ class PluginRelease(LazyModel):
 
         _created = d.get("created", UNSET)
         created: datetime.datetime
-        if isinstance(_created, Unset) or _created is None:
+        if _created is UNSET or _created is None:
             created = UNSET  # type: ignore[assignment]
         else:
             created = WireDateTime.parse(_created)

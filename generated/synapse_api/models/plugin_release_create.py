@@ -91,7 +91,7 @@ class PluginReleaseCreate:
 
         _file = d.pop("file", UNSET)
         file: File
-        if isinstance(_file, Unset) or _file is None:
+        if _file is UNSET or _file is None:
             file = UNSET  # type: ignore[assignment]
         else:
             file = File(payload=BytesIO(_file))
