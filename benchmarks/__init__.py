@@ -2,7 +2,8 @@
 
 Every figure is measured in the same run as its raw-httpx reference, against the same server
 (`benchmarks.server`, a separate process), and printed with its goal. The shared harness's own
-scripts (a copy in `benchmarks/harness/`) run too, against their own server (`harness.py`).
+scripts run too, from where they live (`../shared/bench`), against their own server
+(`harness.py`).
 `--quick` uses small sizes to prove everything works (its figures mean nothing); `--json PATH`
 also writes the results.
 """

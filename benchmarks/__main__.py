@@ -17,6 +17,7 @@ from . import (
     import_time,
     iter_jobs,
     list_jobs,
+    typed_models,
     upload,
 )
 from .common import FULL, QUICK, Sizes
@@ -27,6 +28,7 @@ Benchmark = Callable[[str, Sizes], list[Row]]
 BENCHMARKS: dict[str, Benchmark] = {
     "get_plugin": get_plugin.run,
     "list_jobs": list_jobs.run,
+    "typed_models": typed_models.run,
     "upload": upload.run,
     "concurrent": concurrent.run,
     "iter_jobs": iter_jobs.run,

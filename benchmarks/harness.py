@@ -1,16 +1,20 @@
-"""The shared harness's own measures of this client (a copy in `benchmarks/harness/`), each as a
-ratio against its goal: get_plugin latency and list_jobs against raw httpx, and a large upload
-against raw httpx's streaming multipart. (Its list check compares the adapter's results with the
-server's dicts, so typed models are measured by `list_jobs.py` alone.)
+"""The shared API-client harness's own measures of this client, each as a ratio against its goal:
+get_plugin latency and list_jobs against raw httpx, and a large upload against raw httpx's
+streaming multipart. (Its list check compares the adapter's results with the server's dicts, so
+typed models are measured by `typed_models.py` and `list_jobs.py`.)
 
-The harness runs its own loopback server (`harness/server.py`, started here and stopped by its
-PID) and its own scripts in fresh interpreters, with their methods: interleaved rounds, medians.
+The harness is not copied here: it is run where it lives, read-only (`../shared/bench` beside
+the clone, found by walking up from this repository, or `SYNAPSE_BENCH_HARNESS=<dir>`), with its
+own loopback server (started here and stopped by its PID), its own scripts in fresh
+interpreters with their methods (interleaved rounds, medians), and its adapter for this project
+(`adapters/project.py`). This module only starts them and turns their JSON into rows.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -23,23 +27,46 @@ from . import child
 from .common import Sizes
 from .report import Row
 
-HARNESS = Path(__file__).resolve().parent / "harness"
+ENV = "SYNAPSE_BENCH_HARNESS"
+SCRIPTS = ("server.py", "bench_calls.py", "bench_list.py", "bench_upload.py", "adapters/project.py")
+
+
+def locate() -> Path:
+    """The shared harness: `$SYNAPSE_BENCH_HARNESS`, else the nearest `shared/bench` above this
+    repository (`../shared/bench` for a clone, and for its worktrees too)."""
+    root = Path(child.ROOT)
+    candidates = (
+        [Path(os.environ[ENV])] if os.environ.get(ENV) else [d / "shared" / "bench" for d in root.parents]
+    )
+    for candidate in candidates:
+        if all((candidate / script).is_file() for script in SCRIPTS):
+            return candidate
+    looked = ", ".join(str(c) for c in candidates)
+    raise RuntimeError(
+        f"the shared bench harness ({', '.join(SCRIPTS)}) was not found in: {looked}. "
+        f"Set {ENV}=<its directory>, or run the other benchmarks alone with --only."
+    )
+
+
+def _env() -> dict[str, str]:
+    return {**child.env(), "PYTHONDONTWRITEBYTECODE": "1"}  # the harness's folder is read-only
 
 
 @contextlib.contextmanager
-def _server(tmp: Path) -> Iterator[int]:
+def _server(harness: Path, tmp: Path) -> Iterator[int]:
     port_file = tmp / "port"
     log = open(tmp / "server.log", "w")  # noqa: SIM115 - closed below
     server = subprocess.Popen(
         [
             sys.executable,
-            str(HARNESS / "server.py"),
+            str(harness / "server.py"),
             *("--port", "0", "--port-file", str(port_file)),
             "--max-seconds",
             "1800",
         ],
         stdout=log,
         stderr=subprocess.STDOUT,
+        env=_env(),
     )
     try:
         for _ in range(200):  # bounded: 10 s
@@ -57,12 +84,12 @@ def _server(tmp: Path) -> Iterator[int]:
         log.close()
 
 
-def _run(tmp: Path, port: int, script: str, adapter: str, *args: str) -> dict[str, Any]:
+def _run(harness: Path, tmp: Path, port: int, script: str, adapter: str, *args: str) -> dict[str, Any]:
     out = tmp / f"{script}-{adapter}.json"
     done = subprocess.run(
         [
             sys.executable,
-            str(HARNESS / script),
+            str(harness / script),
             "--port",
             str(port),
             "--adapter",
@@ -71,7 +98,7 @@ def _run(tmp: Path, port: int, script: str, adapter: str, *args: str) -> dict[st
             str(out),
             *args,
         ],
-        env=child.env(),
+        env=_env(),
         capture_output=True,
         text=True,
         check=False,
@@ -83,14 +110,18 @@ def _run(tmp: Path, port: int, script: str, adapter: str, *args: str) -> dict[st
 
 def run(base_url: str, sizes: Sizes) -> list[Row]:
     del base_url  # the harness measures against its own server
+    harness = locate()
     rounds = max(3, sizes.calls // 100)
     with tempfile.TemporaryDirectory(prefix="synapse-harness-") as name:
         tmp = Path(name)
-        with _server(tmp) as port:
-            calls = _run(tmp, port, "bench_calls.py", "project", "--rounds", str(rounds), "--block", "100")
+        with _server(harness, tmp) as port:
+            calls = _run(
+                harness, tmp, port, "bench_calls.py", "project", "--rounds", str(rounds), "--block", "100"
+            )
             page = ["--page-size", str(sizes.page_jobs), "--rounds", str(sizes.page_reps)]
-            dicts = _run(tmp, port, "bench_list.py", "project", *page)
+            dicts = _run(harness, tmp, port, "bench_list.py", "project", *page)
             upload = _run(
+                harness,
                 tmp,
                 port,
                 "bench_upload.py",

@@ -8,12 +8,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 ROWS = (
     "get_plugin median / raw",
     "get_plugin p95 / raw",
     "list_jobs dicts / raw",
-    "list_jobs typed / raw",
+    "list_jobs typed, every field read / raw",
+    "typed models in process, every field read / json.loads",
     "MiB, peak RSS growth",
     "MiB, throughput / raw",
     "concurrent get_job, rate / best raw",
@@ -55,3 +58,16 @@ def test_quick_benchmarks_print_every_row(tmp_path: Path) -> None:
     results = json.loads(out.read_text())["results"]
     assert len(results) == len(ROWS)
     assert all({"name", "value", "goal", "met"} <= set(result) for result in results)
+
+
+def test_the_shared_harness_is_run_where_it_lives_or_named_when_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from benchmarks import harness
+
+    found = harness.locate()  # beside the clone (CI: ../shared/bench), never a copy in benchmarks/
+    assert not found.resolve().is_relative_to(ROOT / "benchmarks")
+    assert all((found / script).is_file() for script in harness.SCRIPTS)
+    monkeypatch.setenv(harness.ENV, str(tmp_path))
+    with pytest.raises(RuntimeError, match=rf"not found in: {tmp_path}\. Set {harness.ENV}=<its directory>"):
+        harness.locate()

@@ -210,3 +210,95 @@ def test_a_request_bodys_nested_models_are_checked_before_sending(method: str, a
     client = BackendClient("http://127.0.0.1:9/", access_token="t", max_retries=0)
     with pytest.raises(ValidationError, match=r"not sent: data: .*does not fit the document"):
         getattr(client, method)(*args)
+
+
+# Forms python-dateutil's isoparse (the stock generator's parser) reads and Python 3.11's
+# fromisoformat refuses: they reach the fallback, and still round-trip byte for byte.
+ISOPARSE_ONLY = {
+    "2025-01-15T09:30:00z": datetime.datetime(2025, 1, 15, 9, 30, tzinfo=datetime.UTC),
+    "2025-01": datetime.datetime(2025, 1, 1),
+    "2025": datetime.datetime(2025, 1, 1),
+    "2025-015T09:30": datetime.datetime(2025, 1, 15, 9, 30),
+    "2025-01-15T24:00:00Z": datetime.datetime(2025, 1, 16, tzinfo=datetime.UTC),
+}
+# Forms both read (the fast path): RFC 3339 and the ISO 8601 variants a server may send.
+FROMISOFORMAT = {
+    "2025-01-15T09:30:00Z": datetime.datetime(2025, 1, 15, 9, 30, tzinfo=datetime.UTC),
+    "20250115T093000Z": datetime.datetime(2025, 1, 15, 9, 30, tzinfo=datetime.UTC),
+    "2025-W03-3T09:30": datetime.datetime(2025, 1, 15, 9, 30),
+    "2025-01-15T09:30:00,5+0900": datetime.datetime(
+        2025, 1, 15, 9, 30, 0, 500000, tzinfo=datetime.timezone(datetime.timedelta(hours=9))
+    ),
+    "2025-01-15T09:30:00.1234567Z": datetime.datetime(2025, 1, 15, 9, 30, 0, 123456, tzinfo=datetime.UTC),
+    "2025-01-15": datetime.datetime(2025, 1, 15),
+}
+
+
+@pytest.mark.parametrize("wire", [*ISOPARSE_ONLY, *FROMISOFORMAT])
+def test_every_date_time_form_isoparse_read_still_parses(canned: CannedServer, wire: str) -> None:
+    from dateutil.parser import isoparse
+
+    _serve(canned, {**ODD_JOBS[1], "created": wire})
+    with BackendClient(canned.url) as client:
+        job = Job.from_dict(client.get_job(789))
+    expected = {**ISOPARSE_ONLY, **FROMISOFORMAT}[wire]
+    assert job.created == expected == isoparse(wire)
+    assert isinstance(job.created, datetime.datetime) and job.created.utcoffset() == expected.utcoffset()
+    assert job.created.isoformat() == wire and job.to_dict()["created"] == wire
+    assert job.created.isoformat(timespec="seconds") == expected.isoformat(timespec="seconds")
+
+
+@pytest.mark.parametrize(
+    ("wire", "message"),
+    [
+        ("yesterday", r"Invalid isoformat string: 'yesterday'"),
+        ("2025-13-45T09:30:00Z", r"month must be in 1\.\.12"),
+    ],
+)
+def test_a_date_time_neither_parser_reads_keeps_pythons_message(wire: str, message: str) -> None:
+    job = Job.from_dict({**ODD_JOBS[1], "created": wire})
+    with pytest.raises(ValueError, match=message):
+        _ = job.created
+
+
+def test_enum_values_read_as_the_members_and_unknown_ones_as_before() -> None:
+    jobs = [Job.from_dict({**ODD_JOBS[1], "status": status}) for status in ("running", "ARCHIVED", "")]
+    assert jobs[0].status is JobStatus.RUNNING
+    assert isinstance(jobs[1].status, JobStatus) and jobs[1].status.value == "ARCHIVED"
+    assert jobs[1].status not in list(JobStatus)  # an unknown value is not made a member
+    assert isinstance(jobs[2].status, JobStatus) and jobs[2].status == ""
+    storage = Storage.from_dict({"id": 1, "name": "n", "provider": 5, "category": "external"})
+    assert storage.provider == 5  # not a string: kept as sent, as the parse function always did
+
+
+def test_a_free_form_object_is_copied_at_once_and_a_bad_one_still_fails_on_read() -> None:
+    reply = copy.deepcopy(ODD_JOBS[0])
+    job = Job.from_dict(reply)
+    metadata = job.metadata
+    reply["metadata"]["attempt"] = 99  # after the job's first read: the model has its own copy
+    assert metadata.additional_properties == {"current_step": "processing", "attempt": 2}
+    assert metadata.to_dict() == ODD_JOBS[0]["metadata"]
+    metadata["attempt"] = 3  # and changing the model leaves the reply alone
+    assert reply["metadata"]["attempt"] == 99
+    bad = Job.from_dict({**ODD_JOBS[1], "metadata": "not an object"})
+    with pytest.raises(ValueError, match=r"JobMetadata\.from_dict: the data does not fit"):
+        _ = bad.metadata.additional_properties
+
+
+@pytest.mark.parametrize(
+    ("sent", "read"),
+    [(JOB_ID, uuid.UUID(JOB_ID)), (789, 789), ("job-789", "job-789"), (None, UNSET)],
+    ids=["uuid", "int", "other-string", "null"],
+)
+def test_a_union_reads_its_converting_member_and_keeps_anything_else(sent: object, read: object) -> None:
+    job = Job.from_dict({**ODD_JOBS[1], "id": sent})
+    assert job.id == read and type(job.id) is type(read)
+    assert job.to_dict().get("id", UNSET) == (UNSET if sent is None else sent)
+
+
+def test_a_union_with_a_model_member_reads_it_or_keeps_the_id() -> None:
+    from synapse_api.models import PluginRelease
+
+    expanded = PluginRelease.from_dict({"id": 3, "plugin": {"id": 1, "name": "p"}, "version": "1"})
+    assert isinstance(expanded.plugin, Plugin) and expanded.plugin.name == "p"
+    assert PluginRelease.from_dict({"id": 3, "plugin": 1, "version": "1"}).plugin == 1

@@ -103,37 +103,32 @@ class Agent(LazyModel):
 
         status = d.get("status", UNSET)
 
-        def _parse_url(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        url = d.get("url", UNSET)
 
-        url = _parse_url(d.get("url", UNSET))
+        _last_seen = d.get("last_seen", UNSET)
+        last_seen: datetime.datetime | None
+        if _last_seen is None:
+            last_seen = None
+        elif isinstance(_last_seen, str):
+            try:
+                last_seen_type_0 = WireDateTime.parse(_last_seen)
 
-        def _parse_last_seen(data: object) -> datetime.datetime | None:
-            if data is None:
-                return data
-            if isinstance(data, str):
-                try:
-                    last_seen_type_0 = WireDateTime.parse(data)
-
-                    return last_seen_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-            return cast(datetime.datetime | None, data)
-
-        last_seen = _parse_last_seen(d.get("last_seen", UNSET))
+                last_seen = last_seen_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                last_seen = cast(Any, _last_seen)  # as sent, as the parse function returned it
+        else:
+            last_seen = _last_seen
 
         _created = d.get("created", UNSET)
         created: datetime.datetime
-        if isinstance(_created, Unset) or _created is None:
+        if _created is UNSET or _created is None:
             created = UNSET  # type: ignore[assignment]
         else:
             created = WireDateTime.parse(_created)
 
         _modified = d.get("modified", UNSET)
         modified: datetime.datetime
-        if isinstance(_modified, Unset) or _modified is None:
+        if _modified is UNSET or _modified is None:
             modified = UNSET  # type: ignore[assignment]
         else:
             modified = WireDateTime.parse(_modified)
@@ -146,7 +141,9 @@ class Agent(LazyModel):
         self.created = created
         self.modified = modified
 
-        self.additional_properties = {key: value for key, value in d.items() if key not in _FIELDS}
+        # synapse: the set difference (in C) finds that most replies have no unknown keys
+        extra = d.keys() - _FIELDS
+        self.additional_properties = {key: value for key, value in d.items() if key in extra} if extra else {}
         del self._synapse_src
 
     @property

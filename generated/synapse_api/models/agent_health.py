@@ -90,33 +90,23 @@ class AgentHealth(LazyModel):
 
         connected = d.get("connected", UNSET)
 
-        def _parse_agent(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
+        agent = d.get("agent", UNSET)
 
-        agent = _parse_agent(d.get("agent", UNSET))
+        name = d.get("name", UNSET)
 
-        def _parse_name(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        _last_seen = d.get("last_seen", UNSET)
+        last_seen: datetime.datetime | None
+        if _last_seen is None:
+            last_seen = None
+        elif isinstance(_last_seen, str):
+            try:
+                last_seen_type_0 = WireDateTime.parse(_last_seen)
 
-        name = _parse_name(d.get("name", UNSET))
-
-        def _parse_last_seen(data: object) -> datetime.datetime | None:
-            if data is None:
-                return data
-            if isinstance(data, str):
-                try:
-                    last_seen_type_0 = WireDateTime.parse(data)
-
-                    return last_seen_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-            return cast(datetime.datetime | None, data)
-
-        last_seen = _parse_last_seen(d.get("last_seen", UNSET))
+                last_seen = last_seen_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                last_seen = cast(Any, _last_seen)  # as sent, as the parse function returned it
+        else:
+            last_seen = _last_seen
 
         self.status = status
         self.connected = connected
@@ -124,7 +114,9 @@ class AgentHealth(LazyModel):
         self.name = name
         self.last_seen = last_seen
 
-        self.additional_properties = {key: value for key, value in d.items() if key not in _FIELDS}
+        # synapse: the set difference (in C) finds that most replies have no unknown keys
+        extra = d.keys() - _FIELDS
+        self.additional_properties = {key: value for key, value in d.items() if key in extra} if extra else {}
         del self._synapse_src
 
     @property

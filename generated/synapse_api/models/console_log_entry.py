@@ -77,7 +77,7 @@ class ConsoleLogEntry(LazyModel):
 
         _timestamp = d.get("timestamp", UNSET)
         timestamp: datetime.datetime
-        if isinstance(_timestamp, Unset) or _timestamp is None:
+        if _timestamp is UNSET or _timestamp is None:
             timestamp = UNSET  # type: ignore[assignment]
         else:
             timestamp = WireDateTime.parse(_timestamp)
@@ -93,7 +93,9 @@ class ConsoleLogEntry(LazyModel):
         self.message = message
         self.id = id
 
-        self.additional_properties = {key: value for key, value in d.items() if key not in _FIELDS}
+        # synapse: the set difference (in C) finds that most replies have no unknown keys
+        extra = d.keys() - _FIELDS
+        self.additional_properties = {key: value for key, value in d.items() if key in extra} if extra else {}
         del self._synapse_src
 
     @property

@@ -10,7 +10,7 @@ from attrs import field as _attrs_field
 
 from .. import models as _models
 from ..models.job_status import JobStatus
-from ..types import UNSET, LazyModel, Unset, WireDateTime
+from ..types import UNSET, LazyModel, Unset, WireDateTime, enum_member
 
 if TYPE_CHECKING:
     from ..models.console_log_entry import ConsoleLogEntry
@@ -157,74 +157,71 @@ class Job(LazyModel):
             JobMetrics = _models.JobMetrics
             JobResult = _models.JobResult
 
-        def _parse_id(data: object) -> int | UUID:
-            if isinstance(data, str):
-                try:
-                    componentsschemas_job_id_type_1 = UUID(data)
-
-                    return componentsschemas_job_id_type_1
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-            return cast(int | UUID, data)
-
         _id = d.get("id", UNSET)
-        id: int | UUID = UNSET if _id is None else _parse_id(_id)  # type: ignore[assignment]
+        id: int | UUID
+        if _id is None:
+            id = UNSET  # type: ignore[assignment]
+        elif isinstance(_id, str):
+            try:
+                componentsschemas_job_id_type_1 = UUID(_id)
+
+                id = componentsschemas_job_id_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                id = cast(Any, _id)  # as sent, as the parse function returned it
+        else:
+            id = _id
 
         plugin = d.get("plugin", UNSET)
 
-        def _parse_status(data: object) -> JobStatus | str:
-            if isinstance(data, str):
-                try:
-                    componentsschemas_open_job_status_type_0 = JobStatus(data)
-
-                    return componentsschemas_open_job_status_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-            return cast(JobStatus | str, data)
-
         _status = d.get("status", UNSET)
-        status: JobStatus | str = UNSET if _status is None else _parse_status(_status)  # type: ignore[assignment]
+        status: JobStatus | str
+        if _status is None:
+            status = UNSET  # type: ignore[assignment]
+        elif isinstance(_status, str):
+            try:
+                componentsschemas_open_job_status_type_0 = enum_member(JobStatus, _status)
+
+                status = componentsschemas_open_job_status_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                status = cast(Any, _status)  # as sent, as the parse function returned it
+        else:
+            status = _status
 
         progress = d.get("progress", UNSET)
 
         _metadata = d.get("metadata", UNSET)
         metadata: JobMetadata
-        if isinstance(_metadata, Unset) or _metadata is None:
+        if _metadata is UNSET or _metadata is None:
             metadata = UNSET  # type: ignore[assignment]
         else:
             metadata = JobMetadata.from_dict(_metadata)
 
-        def _parse_user(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
-
-        user = _parse_user(d.get("user", UNSET))
+        user = d.get("user", UNSET)
 
         _created = d.get("created", UNSET)
         created: datetime.datetime
-        if isinstance(_created, Unset) or _created is None:
+        if _created is UNSET or _created is None:
             created = UNSET  # type: ignore[assignment]
         else:
             created = WireDateTime.parse(_created)
 
         _modified = d.get("modified", UNSET)
         modified: datetime.datetime
-        if isinstance(_modified, Unset) or _modified is None:
+        if _modified is UNSET or _modified is None:
             modified = UNSET  # type: ignore[assignment]
         else:
             modified = WireDateTime.parse(_modified)
 
         _result = d.get("result", UNSET)
         result: JobResult | Unset
-        if isinstance(_result, Unset) or _result is None:
+        if _result is UNSET or _result is None:
             result = UNSET
         else:
             result = JobResult.from_dict(_result)
 
         _metrics = d.get("metrics", UNSET)
         metrics: JobMetrics | Unset
-        if isinstance(_metrics, Unset) or _metrics is None:
+        if _metrics is UNSET or _metrics is None:
             metrics = UNSET
         else:
             metrics = JobMetrics.from_dict(_metrics)
@@ -250,7 +247,9 @@ class Job(LazyModel):
         self.metrics = metrics
         self.logs = logs
 
-        self.additional_properties = {key: value for key, value in d.items() if key not in _FIELDS}
+        # synapse: the set difference (in C) finds that most replies have no unknown keys
+        extra = d.keys() - _FIELDS
+        self.additional_properties = {key: value for key, value in d.items() if key in extra} if extra else {}
         del self._synapse_src
 
     @property

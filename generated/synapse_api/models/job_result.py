@@ -34,12 +34,17 @@ class JobResult(LazyModel):
         not fit the document raises ValueError then. The mapping is never modified; it is kept
         until that first read, so change it only after reading the model (or pass a copy)."""
         job_result = _object_new(cls)
+        if isinstance(src_dict, dict):
+            # synapse: a free-form object has nothing to convert or refuse: its copy is made at
+            # once (what the first read would make), which spares that read the lazy detour
+            job_result.additional_properties = dict(src_dict)
+            return job_result
         job_result._synapse_src = src_dict
         return job_result
 
     def _synapse_fill(self, d: Mapping[str, Any]) -> None:
 
-        self.additional_properties = {key: value for key, value in d.items() if key not in _FIELDS}
+        self.additional_properties = dict(d.items())
         del self._synapse_src
 
     @property

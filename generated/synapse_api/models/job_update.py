@@ -8,7 +8,7 @@ from attrs import field as _attrs_field
 
 from .. import models as _models
 from ..models.job_status import JobStatus
-from ..types import UNSET, Unset, read_now
+from ..types import UNSET, Unset, enum_member, read_now
 
 if TYPE_CHECKING:
     from ..models.job_update_metadata import JobUpdateMetadata
@@ -81,34 +81,34 @@ class JobUpdate:
             JobUpdateResult = _models.JobUpdateResult
 
         d = dict(src_dict)
-
-        def _parse_status(data: object) -> JobStatus | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, str):
-                try:
-                    componentsschemas_open_job_status_type_0 = JobStatus(data)
-
-                    return componentsschemas_open_job_status_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-            return cast(JobStatus | str | Unset, data)
-
         _status = d.pop("status", UNSET)
-        status: JobStatus | str | Unset = UNSET if _status is None else _parse_status(_status)
+        status: JobStatus | str | Unset
+        if _status is None:
+            status = UNSET
+        elif isinstance(_status, Unset):
+            status = _status
+        elif isinstance(_status, str):
+            try:
+                componentsschemas_open_job_status_type_0 = enum_member(JobStatus, _status)
+
+                status = componentsschemas_open_job_status_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                status = cast(Any, _status)  # as sent, as the parse function returned it
+        else:
+            status = _status
 
         progress = d.pop("progress", UNSET)
 
         _result = d.pop("result", UNSET)
         result: JobUpdateResult | Unset
-        if isinstance(_result, Unset) or _result is None:
+        if _result is UNSET or _result is None:
             result = UNSET
         else:
             result = JobUpdateResult.from_dict(_result)
 
         _metadata = d.pop("metadata", UNSET)
         metadata: JobUpdateMetadata | Unset
-        if isinstance(_metadata, Unset) or _metadata is None:
+        if _metadata is UNSET or _metadata is None:
             metadata = UNSET
         else:
             metadata = JobUpdateMetadata.from_dict(_metadata)

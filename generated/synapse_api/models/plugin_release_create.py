@@ -8,7 +8,12 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..types import UNSET, File, Unset, read_now
+from ..types import (
+    UNSET,
+    File,
+    Unset,
+    read_now,
+)
 
 T = TypeVar("T", bound="PluginReleaseCreate")
 
@@ -86,7 +91,7 @@ class PluginReleaseCreate:
 
         _file = d.pop("file", UNSET)
         file: File
-        if isinstance(_file, Unset) or _file is None:
+        if _file is UNSET or _file is None:
             file = UNSET  # type: ignore[assignment]
         else:
             file = File(payload=BytesIO(_file))

@@ -8,7 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.job_status import JobStatus
-from ..types import UNSET, LazyModel, Unset
+from ..types import UNSET, LazyModel, Unset, enum_member
 
 T = TypeVar("T", bound="PluginRun")
 
@@ -70,36 +70,40 @@ class PluginRun(LazyModel):
 
     def _synapse_fill(self, d: Mapping[str, Any]) -> None:
 
-        def _parse_job_id(data: object) -> int | UUID:
-            if isinstance(data, str):
-                try:
-                    componentsschemas_job_id_type_1 = UUID(data)
-
-                    return componentsschemas_job_id_type_1
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-            return cast(int | UUID, data)
-
         _job_id = d.get("job_id", UNSET)
-        job_id: int | UUID = UNSET if _job_id is None else _parse_job_id(_job_id)  # type: ignore[assignment]
+        job_id: int | UUID
+        if _job_id is None:
+            job_id = UNSET  # type: ignore[assignment]
+        elif isinstance(_job_id, str):
+            try:
+                componentsschemas_job_id_type_1 = UUID(_job_id)
 
-        def _parse_status(data: object) -> JobStatus | str:
-            if isinstance(data, str):
-                try:
-                    componentsschemas_open_job_status_type_0 = JobStatus(data)
-
-                    return componentsschemas_open_job_status_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-            return cast(JobStatus | str, data)
+                job_id = componentsschemas_job_id_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                job_id = cast(Any, _job_id)  # as sent, as the parse function returned it
+        else:
+            job_id = _job_id
 
         _status = d.get("status", UNSET)
-        status: JobStatus | str = UNSET if _status is None else _parse_status(_status)  # type: ignore[assignment]
+        status: JobStatus | str
+        if _status is None:
+            status = UNSET  # type: ignore[assignment]
+        elif isinstance(_status, str):
+            try:
+                componentsschemas_open_job_status_type_0 = enum_member(JobStatus, _status)
+
+                status = componentsschemas_open_job_status_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                status = cast(Any, _status)  # as sent, as the parse function returned it
+        else:
+            status = _status
 
         self.job_id = job_id
         self.status = status
 
-        self.additional_properties = {key: value for key, value in d.items() if key not in _FIELDS}
+        # synapse: the set difference (in C) finds that most replies have no unknown keys
+        extra = d.keys() - _FIELDS
+        self.additional_properties = {key: value for key, value in d.items() if key in extra} if extra else {}
         del self._synapse_src
 
     @property

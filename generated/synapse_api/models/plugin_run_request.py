@@ -65,14 +65,14 @@ class PluginRunRequest:
         d = dict(src_dict)
         _parameters = d.pop("parameters", UNSET)
         parameters: PluginRunRequestParameters | Unset
-        if isinstance(_parameters, Unset) or _parameters is None:
+        if _parameters is UNSET or _parameters is None:
             parameters = UNSET
         else:
             parameters = PluginRunRequestParameters.from_dict(_parameters)
 
         _context = d.pop("context", UNSET)
         context: PluginRunRequestContext | Unset
-        if isinstance(_context, Unset) or _context is None:
+        if _context is UNSET or _context is None:
             context = UNSET
         else:
             context = PluginRunRequestContext.from_dict(_context)

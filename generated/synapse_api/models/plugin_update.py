@@ -88,7 +88,7 @@ class PluginUpdate:
 
         _configuration = d.pop("configuration", UNSET)
         configuration: Configuration | Unset
-        if isinstance(_configuration, Unset) or _configuration is None:
+        if _configuration is UNSET or _configuration is None:
             configuration = UNSET
         else:
             configuration = Configuration.from_dict(_configuration)

@@ -10,7 +10,7 @@ from attrs import field as _attrs_field
 from .. import models as _models
 from ..models.storage_category import StorageCategory
 from ..models.storage_provider import StorageProvider
-from ..types import UNSET, LazyModel, Unset, WireDateTime
+from ..types import UNSET, LazyModel, Unset, WireDateTime, enum_member
 
 if TYPE_CHECKING:
     from ..models.configuration import Configuration
@@ -109,42 +109,44 @@ class Storage(LazyModel):
 
         name = d.get("name", UNSET)
 
-        def _parse_provider(data: object) -> StorageProvider | str:
-            if isinstance(data, str):
-                try:
-                    componentsschemas_open_storage_provider_type_0 = StorageProvider(data)
-
-                    return componentsschemas_open_storage_provider_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-            return cast(StorageProvider | str, data)
-
         _provider = d.get("provider", UNSET)
-        provider: StorageProvider | str = UNSET if _provider is None else _parse_provider(_provider)  # type: ignore[assignment]
+        provider: StorageProvider | str
+        if _provider is None:
+            provider = UNSET  # type: ignore[assignment]
+        elif isinstance(_provider, str):
+            try:
+                componentsschemas_open_storage_provider_type_0 = enum_member(StorageProvider, _provider)
 
-        def _parse_category(data: object) -> StorageCategory | str:
-            if isinstance(data, str):
-                try:
-                    componentsschemas_open_storage_category_type_0 = StorageCategory(data)
-
-                    return componentsschemas_open_storage_category_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-            return cast(StorageCategory | str, data)
+                provider = componentsschemas_open_storage_provider_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                provider = cast(Any, _provider)  # as sent, as the parse function returned it
+        else:
+            provider = _provider
 
         _category = d.get("category", UNSET)
-        category: StorageCategory | str = UNSET if _category is None else _parse_category(_category)  # type: ignore[assignment]
+        category: StorageCategory | str
+        if _category is None:
+            category = UNSET  # type: ignore[assignment]
+        elif isinstance(_category, str):
+            try:
+                componentsschemas_open_storage_category_type_0 = enum_member(StorageCategory, _category)
+
+                category = componentsschemas_open_storage_category_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                category = cast(Any, _category)  # as sent, as the parse function returned it
+        else:
+            category = _category
 
         _configuration = d.get("configuration", UNSET)
         configuration: Configuration
-        if isinstance(_configuration, Unset) or _configuration is None:
+        if _configuration is UNSET or _configuration is None:
             configuration = UNSET  # type: ignore[assignment]
         else:
             configuration = Configuration.from_dict(_configuration)
 
         _created = d.get("created", UNSET)
         created: datetime.datetime
-        if isinstance(_created, Unset) or _created is None:
+        if _created is UNSET or _created is None:
             created = UNSET  # type: ignore[assignment]
         else:
             created = WireDateTime.parse(_created)
@@ -156,7 +158,9 @@ class Storage(LazyModel):
         self.configuration = configuration
         self.created = created
 
-        self.additional_properties = {key: value for key, value in d.items() if key not in _FIELDS}
+        # synapse: the set difference (in C) finds that most replies have no unknown keys
+        extra = d.keys() - _FIELDS
+        self.additional_properties = {key: value for key, value in d.items() if key in extra} if extra else {}
         del self._synapse_src
 
     @property

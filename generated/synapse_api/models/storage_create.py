@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 from .. import models as _models
 from ..models.storage_category import StorageCategory
 from ..models.storage_provider import StorageProvider
-from ..types import UNSET, Unset, read_now
+from ..types import UNSET, Unset, enum_member, read_now
 
 if TYPE_CHECKING:
     from ..models.configuration import Configuration
@@ -82,37 +82,39 @@ class StorageCreate:
         d = dict(src_dict)
         name = d.pop("name", UNSET)
 
-        def _parse_provider(data: object) -> StorageProvider | str:
-            if isinstance(data, str):
-                try:
-                    componentsschemas_open_storage_provider_type_0 = StorageProvider(data)
-
-                    return componentsschemas_open_storage_provider_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-            return cast(StorageProvider | str, data)
-
         _provider = d.pop("provider", UNSET)
-        provider: StorageProvider | str = UNSET if _provider is None else _parse_provider(_provider)  # type: ignore[assignment]
+        provider: StorageProvider | str
+        if _provider is None:
+            provider = UNSET  # type: ignore[assignment]
+        elif isinstance(_provider, str):
+            try:
+                componentsschemas_open_storage_provider_type_0 = enum_member(StorageProvider, _provider)
 
-        def _parse_category(data: object) -> StorageCategory | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, str):
-                try:
-                    componentsschemas_open_storage_category_type_0 = StorageCategory(data)
-
-                    return componentsschemas_open_storage_category_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-            return cast(StorageCategory | str | Unset, data)
+                provider = componentsschemas_open_storage_provider_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                provider = cast(Any, _provider)  # as sent, as the parse function returned it
+        else:
+            provider = _provider
 
         _category = d.pop("category", UNSET)
-        category: StorageCategory | str | Unset = UNSET if _category is None else _parse_category(_category)
+        category: StorageCategory | str | Unset
+        if _category is None:
+            category = UNSET
+        elif isinstance(_category, Unset):
+            category = _category
+        elif isinstance(_category, str):
+            try:
+                componentsschemas_open_storage_category_type_0 = enum_member(StorageCategory, _category)
+
+                category = componentsschemas_open_storage_category_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                category = cast(Any, _category)  # as sent, as the parse function returned it
+        else:
+            category = _category
 
         _configuration = d.pop("configuration", UNSET)
         configuration: Configuration | Unset
-        if isinstance(_configuration, Unset) or _configuration is None:
+        if _configuration is UNSET or _configuration is None:
             configuration = UNSET
         else:
             configuration = Configuration.from_dict(_configuration)
