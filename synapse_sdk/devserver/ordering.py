@@ -1,9 +1,10 @@
 """The ``ordering`` query parameter: which fields a list can be sorted by, from the document.
 
-DRF's OrderingFilter sorts by a field list the view declares. Here the list is the item
-schema's fields whose values are plain (strings, numbers, booleans, null): objects such as a
-job's ``metadata`` have no order, and an unknown name is more likely a typo than a wish to be
-ignored. Either is a 400 naming the fields that do work.
+DRF's OrderingFilter sorts by the fields a view allows and drops any other name silently; so
+does this server. What it cannot do is sort by a field whose values are objects or lists (a
+job's ``metadata``, a plugin's ``configuration``): that is a 400 naming the fields that work,
+where it used to be a 500 (``dict < dict``). The plain fields (strings, numbers, booleans,
+null) are read from the item schema of the operation's page.
 """
 
 from __future__ import annotations
@@ -28,25 +29,32 @@ def _is_plain(schema: Any) -> bool:
     return all(k in _PLAIN for k in kinds)
 
 
-def sortable_fields(operation: Operation) -> list[str]:
-    """The fields of the items of the operation's page that have an order, sorted by name."""
+def _item_fields(operation: Operation) -> dict[str, Any]:
     page = resolve(operation.responses.get("200", {}))
     items = resolve(resolve(page.get("properties", {}).get("results", {})).get("items", {}))
-    return sorted(name for name, schema in items.get("properties", {}).items() if _is_plain(schema))
+    fields: dict[str, Any] = items.get("properties", {})
+    return fields
+
+
+def sortable_fields(operation: Operation) -> list[str]:
+    """The fields of the items of the operation's page that have an order, sorted by name."""
+    return sorted(name for name, schema in _item_fields(operation).items() if _is_plain(schema))
 
 
 def valid_ordering(operation: Operation, ordering: str | None) -> str | None:
-    """``ordering`` when every field it names can be sorted by; otherwise a 400 that lists those that can."""
+    """``ordering``, unless it names a field without an order: then a 400 that lists those with one."""
     if not ordering:
         return ordering
-    fields = sortable_fields(operation)
+    fields = _item_fields(operation)
     for part in (p.strip() for p in ordering.split(",")):
         name = part.removeprefix("-")
-        if part and name not in fields:
+        if name in fields and not _is_plain(fields[name]):
+            sortable = sortable_fields(operation)
             raise field_errors(
                 {
                     "ordering": [
-                        f'Cannot order by "{name}". Order by one of: {", ".join(fields)} '
+                        f'Cannot order by "{name}": its values are objects or lists. '
+                        f"Order by one of: {', '.join(sortable)} "
                         '(a "-" first for descending, several comma-separated).'
                     ]
                 }
