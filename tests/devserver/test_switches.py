@@ -6,7 +6,11 @@ Each switch is also used the way a user would: the client's retries meet a real 
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -236,3 +240,49 @@ def test_following_logs_survives_a_cut_stream(
     everything = [entry["id"] for entry in client.get("jobs/790/console_logs/").json()]
     assert followed == everything  # nothing lost, nothing twice
     assert len(everything) > 4
+
+
+# --- the `synapse` command's failure paths, against the real backend ---
+
+
+def _synapse(server: DevServer, *args: str, home: Path) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "SYNAPSE_BASE_URL": server.url,
+        "SYNAPSE_ACCESS_TOKEN": TOKEN,
+        "HOME": str(home),  # no profile of the machine's user
+        "XDG_CONFIG_HOME": str(home),
+        "NO_COLOR": "1",
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "synapse_sdk.cli", *args], capture_output=True, text=True, env=env, timeout=120
+    )
+
+
+def test_the_command_waits_for_the_seeded_jobs(server: DevServer, tmp_path: Path) -> None:
+    assert (
+        _synapse(server, "job", "wait", "790", "--timeout", "600", "--quiet", home=tmp_path).returncode == 0
+    )
+    failed = _synapse(server, "job", "wait", "791", "--timeout", "600", home=tmp_path)
+    assert failed.returncode == 7, failed.stderr
+    assert "job 791 ended failed" in failed.stderr
+
+
+def test_the_command_on_a_backend_that_keeps_failing(
+    server: DevServer, switches: Switches, tmp_path: Path
+) -> None:
+    switches.status(503, "jobs/789/", times=None, retry_after=0)
+    result = _synapse(server, "job", "get", "789", home=tmp_path)
+    assert result.returncode == 5, result.stderr
+    assert switches.list()[0].hits > 1  # it retried first
+
+
+def test_the_command_follows_logs_through_a_cut_stream(
+    server: DevServer, switches: Switches, client: httpx.Client, tmp_path: Path
+) -> None:
+    switches.cut("jobs/790/tail_console_logs/", after=3)
+    result = _synapse(server, "job", "logs", "790", "--follow", home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    messages = [entry["message"] for entry in client.get("jobs/790/console_logs/").json()]
+    assert [line.split(" ", 2)[2] for line in result.stdout.splitlines()] == messages
+    assert switches.list() == []
