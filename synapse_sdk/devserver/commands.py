@@ -5,7 +5,8 @@
     python -m synapse_sdk.devserver fault --clear                     # remove them all
     python -m synapse_sdk.devserver job 790 fail                      # or: stop, succeed
 
-The server is found at ``--url``, else ``$SYNAPSE_BASE_URL``, else http://127.0.0.1:8000/api/.
+The server is found at ``--url``, else ``$SYNAPSE_BASE_URL`` when it points at this machine
+(never at a remote backend unless asked by name), else http://127.0.0.1:8000/api/.
 """
 
 from __future__ import annotations
@@ -23,15 +24,25 @@ from .faults import SPEC_HELP, FaultError
 from .switches import Switches
 
 DEFAULT_URL = "http://127.0.0.1:8000/api/"
-COMMANDS = ("fault", "job")
+_LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+def default_url() -> str:
+    """``$SYNAPSE_BASE_URL`` if it names a server on this machine, else the devserver's default."""
+    configured = os.environ.get("SYNAPSE_BASE_URL", "").strip()
+    try:
+        host = httpx.URL(configured).host if configured else ""
+    except httpx.InvalidURL:
+        host = ""
+    return configured if host in _LOCAL_HOSTS or host.startswith("127.") else DEFAULT_URL
 
 
 def _parser(command: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=f"python -m synapse_sdk.devserver {command}")
     parser.add_argument(
         "--url",
-        default=os.environ.get("SYNAPSE_BASE_URL") or DEFAULT_URL,
-        help="the running local backend (default: $SYNAPSE_BASE_URL, else %(default)s)",
+        default=default_url(),
+        help=f"the running local backend (default: $SYNAPSE_BASE_URL if on this machine, else {DEFAULT_URL})",
     )
     if command == "fault":
         parser.description = "Add failure switches to a running local backend, list or clear them."

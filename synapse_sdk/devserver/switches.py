@@ -31,9 +31,12 @@ class Switches:
         with httpx.Client(timeout=self.timeout) as http:
             reply = http.request(method, self.control_url + path, json=body)
         if reply.status_code == 400:
-            raise FaultError(reply.json().get("detail", reply.text))
+            raise FaultError(_detail(reply))
         if reply.status_code == 404:
-            raise LookupError(reply.json().get("detail", reply.text))
+            found = _detail(reply)
+            if not found.startswith(("No job", "No fault", "No switch")):  # not our control endpoint
+                raise LookupError(f"no local backend's switches at {self.control_url}: check the URL")
+            raise LookupError(found)
         reply.raise_for_status()
         return reply.json() if reply.content else None
 
@@ -101,3 +104,11 @@ def _fields(fault: Fault) -> dict[str, Any]:
     data = fault.to_json()
     del data["id"], data["hits"]
     return data
+
+
+def _detail(reply: httpx.Response) -> str:
+    try:
+        body = reply.json()
+    except ValueError:
+        return reply.text[:200]
+    return str(body.get("detail", body)) if isinstance(body, dict) else str(body)

@@ -17,7 +17,7 @@ import pytest
 
 from synapse_sdk import BackendClient, RetryPolicy
 from synapse_sdk.clients.exceptions import ClientError
-from synapse_sdk.devserver import DevServer
+from synapse_sdk.devserver import DevServer, commands
 from synapse_sdk.devserver.faults import Fault, FaultError
 from synapse_sdk.devserver.switches import Switches
 
@@ -286,3 +286,24 @@ def test_the_command_follows_logs_through_a_cut_stream(
     messages = [entry["message"] for entry in client.get("jobs/790/console_logs/").json()]
     assert [line.split(" ", 2)[2] for line in result.stdout.splitlines()] == messages
     assert switches.list() == []
+
+
+def test_switches_at_a_url_without_them_say_so(server: DevServer) -> None:
+    with pytest.raises(LookupError, match=r"no local backend.s switches at .*/api/v2/_dev/: check the URL"):
+        Switches(server.url + "v2/").list()
+
+
+@pytest.mark.parametrize(
+    ("configured", "used"),
+    [
+        ("http://127.0.0.1:9000/api/", "http://127.0.0.1:9000/api/"),
+        ("http://localhost:9000/api/", "http://localhost:9000/api/"),
+        ("https://synapse.example.com/api/", "http://127.0.0.1:8000/api/"),  # never a remote backend unasked
+        ("", "http://127.0.0.1:8000/api/"),
+    ],
+)
+def test_the_switch_commands_default_to_a_server_on_this_machine(
+    monkeypatch: pytest.MonkeyPatch, configured: str, used: str
+) -> None:
+    monkeypatch.setenv("SYNAPSE_BASE_URL", configured)
+    assert commands.default_url() == used
