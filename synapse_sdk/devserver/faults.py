@@ -268,6 +268,7 @@ class FaultInjector:
             await send({"type": "http.response.start", "status": code, "headers": raw})
             await send({"type": "http.response.body", "body": body})
         elif fault.kind == "drop":
+            await _read_body(receive)  # all read: the close is a clean end (FIN), never a reset
             await _abort(receive)
         else:
             await self.app(scope, receive, _Cutter(fault, receive, send).send)
@@ -312,6 +313,13 @@ class _Cutter:
             return
         self.cut = True
         await _abort(self.receive)
+
+
+async def _read_body(receive: Receive) -> None:
+    while True:
+        message = await receive()
+        if message["type"] != "http.request" or not message.get("more_body", False):
+            return
 
 
 async def _abort(receive: Receive) -> None:
