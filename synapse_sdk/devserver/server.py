@@ -13,7 +13,9 @@ import uvicorn
 from . import seed
 from .app import DEFAULT_HEARTBEAT, MAX_JSON_BYTES, Backend
 from .auth import TokenPolicy
+from .faults import API_PREFIX, Fault
 from .store import Store
+from .switches import Switches
 
 __all__ = ["LISTENING", "MAX_JSON_BYTES", "DevServer", "Server", "make_server", "url_of"]
 
@@ -40,7 +42,8 @@ class Server(uvicorn.Server):
 
     @property
     def url(self) -> str:
-        return url_of(self.socket)
+        """The API's base URL, ``http://host:port/api/`` (the API also answers at the root)."""
+        return url_of(self.socket) + API_PREFIX.lstrip("/")
 
     async def startup(self, sockets: list[socket.socket] | None = None) -> None:
         await super().startup(sockets)
@@ -82,6 +85,8 @@ def make_server(
     job_duration: float,
     quiet: bool,
     heartbeat: float = DEFAULT_HEARTBEAT,
+    *,
+    faults: Iterable[Fault] = (),
 ) -> tuple[Server, Store]:
     """A bound, listening server over a seeded store; the caller runs ``serve_forever``."""
     store = Store(db, job_duration=job_duration)
@@ -91,6 +96,8 @@ def make_server(
             tokens=None if tokens is None else frozenset(tokens), readonly=frozenset(readonly_tokens)
         )
         backend = Backend(store, policy, heartbeat=heartbeat)
+        for fault in faults:
+            backend.faults.add(fault)
         config = uvicorn.Config(
             backend.build(access_log=not quiet),
             lifespan="off",
@@ -107,6 +114,7 @@ def make_server(
 
 
 def url_of(sock: socket.socket) -> str:
+    """The server's root URL (the API is under ``api/`` from it)."""
     host, port = sock.getsockname()[:2]
     host = str(host)
     return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
@@ -139,10 +147,15 @@ class DevServer:
 
     @property
     def url(self) -> str:
-        """The base URL, ending in ``/``."""
+        """The API's base URL, ``http://127.0.0.1:<port>/api/``: give it to ``BackendClient``."""
         if self._server is None:
             raise RuntimeError("the server is not running; call start() first")
         return self._server.url
+
+    @property
+    def switches(self) -> Switches:
+        """The failure switches of this server (over its ``/_dev/`` endpoints)."""
+        return Switches(self.url)
 
     @property
     def store(self) -> Store:
@@ -151,7 +164,9 @@ class DevServer:
         return self._store
 
     def reset(self) -> None:
-        """Back to a freshly seeded database, keeping the server (and its port) running."""
+        """Back to a freshly seeded database and no failure switches, keeping the server (and its port)."""
+        if self._server is not None:
+            self._server.backend.faults.clear()
         self.store.clear()
         seed.populate(self.store)
 
