@@ -30,9 +30,9 @@ class Configuration(LazyModel):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        """The model of `src_dict`, read when one of its fields is first read: a value that does
-        not fit the document raises ValueError then. The mapping is never modified; it is kept
-        until that first read, so change it only after reading the model (or pass a copy)."""
+        """The model of `src_dict`: a dict is copied at once (there is nothing to convert); any
+        other value is read when the model is first read, and one that is not a mapping raises
+        ValueError then. The mapping is never modified."""
         configuration = _object_new(cls)
         if isinstance(src_dict, dict):
             # synapse: a free-form object has nothing to convert or refuse: its copy is made at
