@@ -34,14 +34,14 @@ def health_check_agent_operation(token: object) -> Operation[AgentHealth]:
     from synapse_api.api.agents import health_check_agent as op
 
     checked = _inputs.agent_token(token)
-    return Operation(op._get_kwargs(token=checked), as_is, secrets=(checked,))
+    return Operation(op.request_kwargs(token=checked), as_is, secrets=(checked,))
 
 
 def agents_page_operation(params: object, extra: Extra = None) -> Operation[Page[Agent]]:
     from synapse_api.api.agents import list_agents as op
 
     arguments, extra_query = filters(params, types_module().ListAgentsParams, extra)
-    return Operation(with_extra_params(op._get_kwargs(**arguments), extra_query), page_of)
+    return Operation(with_extra_params(op.request_kwargs(**arguments), extra_query), page_of)
 
 
 class AgentsMixin(SyncAPIClient):

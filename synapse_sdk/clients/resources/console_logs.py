@@ -51,7 +51,7 @@ def list_job_console_logs_operation(
     from synapse_api.api.jobs import list_job_console_logs as op
 
     arguments, _ = filters({"since": since}, types_module().ListJobConsoleLogsParams)
-    kwargs = op._get_kwargs(pk=_inputs.job_id(pk), **arguments)
+    kwargs = op.request_kwargs(pk=_inputs.job_id(pk), **arguments)
     return Operation(with_extra_params(kwargs, {"page": page} if page > 1 else {}), _list_orpage_of)
 
 
@@ -64,7 +64,7 @@ def tail_job_console_logs_operation(pk: object, since: int) -> Operation[None]:
     SSE client sends (the query form is for clients that cannot set headers)."""
     from synapse_api.api.jobs import tail_job_console_logs as op
 
-    kwargs = op._get_kwargs(pk=_inputs.job_id(pk), last_event_id=str(since) if since else unset())
+    kwargs = op.request_kwargs(pk=_inputs.job_id(pk), last_event_id=str(since) if since else unset())
     kwargs["headers"] = {**kwargs.get("headers", {}), "Accept": "text/event-stream"}
     return Operation(kwargs, _no_shape)
 

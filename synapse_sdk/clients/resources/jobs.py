@@ -65,14 +65,14 @@ def get_job_operation(pk: object, params: object = None, extra: Extra = None) ->
 
     checked = _inputs.job_id(pk)
     arguments, extra_query = filters(params, types_module().GetJobParams, extra)
-    return Operation(with_extra_params(op._get_kwargs(pk=checked, **arguments), extra_query), as_is)
+    return Operation(with_extra_params(op.request_kwargs(pk=checked, **arguments), extra_query), as_is)
 
 
 def jobs_page_operation(params: object, extra: Extra = None) -> Operation[Page[Job]]:
     from synapse_api.api.jobs import list_jobs as op
 
     arguments, extra_query = filters(params, types_module().ListJobsParams, extra)
-    return Operation(with_extra_params(op._get_kwargs(**arguments), extra_query), page_of)
+    return Operation(with_extra_params(op.request_kwargs(**arguments), extra_query), page_of)
 
 
 def list_jobs_operation(params: object = None, extra: Extra = None) -> Operation[tuple[list[Job], int]]:
@@ -86,7 +86,7 @@ def update_job_operation(pk: object, data: object, extra: Extra = None) -> Opera
 
     checked = _inputs.job_id(pk)
     body = body_model(JobUpdate, data, types_module().JobUpdate, extra)
-    return Operation(op._get_kwargs(pk=checked, body=body), as_is)
+    return Operation(op.request_kwargs(pk=checked, body=body), as_is)
 
 
 class JobsMixin(SyncAPIClient):

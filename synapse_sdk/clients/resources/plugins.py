@@ -38,14 +38,14 @@ if TYPE_CHECKING:
 def get_plugin_operation(pk: object) -> Operation[Plugin]:
     from synapse_api.api.plugins import get_plugin as op
 
-    return Operation(op._get_kwargs(pk=_inputs.positive_int(pk, "pk")), as_is)
+    return Operation(op.request_kwargs(pk=_inputs.positive_int(pk, "pk")), as_is)
 
 
 def plugins_page_operation(params: object, extra: Extra = None) -> Operation[Page[Plugin]]:
     from synapse_api.api.plugins import list_plugins as op
 
     arguments, extra_query = filters(params, types_module().ListPluginsParams, extra)
-    return Operation(with_extra_params(op._get_kwargs(**arguments), extra_query), page_of)
+    return Operation(with_extra_params(op.request_kwargs(**arguments), extra_query), page_of)
 
 
 def create_plugin_operation(data: object, extra: Extra = None) -> Operation[Plugin]:
@@ -53,7 +53,7 @@ def create_plugin_operation(data: object, extra: Extra = None) -> Operation[Plug
     from synapse_api.models import PluginCreate
 
     body = body_model(PluginCreate, data, types_module().PluginCreate, extra)
-    return Operation(op._get_kwargs(body=body), as_is)
+    return Operation(op.request_kwargs(body=body), as_is)
 
 
 def update_plugin_operation(pk: object, data: object, extra: Extra = None) -> Operation[Plugin]:
@@ -62,7 +62,7 @@ def update_plugin_operation(pk: object, data: object, extra: Extra = None) -> Op
 
     checked = _inputs.positive_int(pk, "pk")
     body = body_model(PluginUpdate, data, types_module().PluginUpdate, extra)
-    return Operation(op._get_kwargs(pk=checked, body=body), as_is)
+    return Operation(op.request_kwargs(pk=checked, body=body), as_is)
 
 
 def run_plugin_operation(pk: object, data: object, extra: Extra = None) -> Operation[PluginRun]:
@@ -71,7 +71,7 @@ def run_plugin_operation(pk: object, data: object, extra: Extra = None) -> Opera
 
     checked = _inputs.positive_int(pk, "pk")
     body = body_model(PluginRunRequest, data, types_module().PluginRunRequest, extra)
-    return Operation(op._get_kwargs(pk=checked, body=body), as_is)
+    return Operation(op.request_kwargs(pk=checked, body=body), as_is)
 
 
 class PluginsMixin(SyncAPIClient):

@@ -49,14 +49,14 @@ def get_plugin_release_operation(
 
     checked = _inputs.positive_int(pk, "pk")
     arguments, extra_query = filters(params, types_module().GetPluginReleaseParams, extra)
-    return Operation(with_extra_params(op._get_kwargs(pk=checked, **arguments), extra_query), as_is)
+    return Operation(with_extra_params(op.request_kwargs(pk=checked, **arguments), extra_query), as_is)
 
 
 def plugin_releases_page_operation(params: object, extra: Extra = None) -> Operation[Page[PluginRelease]]:
     from synapse_api.api.plugin_releases import list_plugin_releases as op
 
     arguments, extra_query = filters(params, types_module().ListPluginReleasesParams, extra)
-    return Operation(with_extra_params(op._get_kwargs(**arguments), extra_query), page_of)
+    return Operation(with_extra_params(op.request_kwargs(**arguments), extra_query), page_of)
 
 
 def create_plugin_release_operation(
@@ -83,7 +83,7 @@ def create_plugin_release_operation(
     # No mime type: httpx guesses it from the file name.
     body.file = File(payload=cast(BinaryIO, package.stream), file_name=package.name)
     return Operation(
-        op._get_kwargs(body=body),
+        op.request_kwargs(body=body),
         as_is,
         upload_size=package.size,
         closes=package.owned,

@@ -36,13 +36,13 @@ def storages_page_operation(params: object, extra: Extra = None) -> Operation[Pa
     from synapse_api.api.storages import list_storages as op
 
     arguments, extra_query = filters(params, types_module().ListStoragesParams, extra)
-    return Operation(with_extra_params(op._get_kwargs(**arguments), extra_query), page_of)
+    return Operation(with_extra_params(op.request_kwargs(**arguments), extra_query), page_of)
 
 
 def get_storage_operation(pk: object) -> Operation[Storage]:
     from synapse_api.api.storages import get_storage as op
 
-    return Operation(op._get_kwargs(pk=_inputs.positive_int(pk, "pk")), as_is)
+    return Operation(op.request_kwargs(pk=_inputs.positive_int(pk, "pk")), as_is)
 
 
 def create_storage_operation(data: object, extra: Extra = None) -> Operation[Storage]:
@@ -50,7 +50,7 @@ def create_storage_operation(data: object, extra: Extra = None) -> Operation[Sto
     from synapse_api.models import StorageCreate
 
     body = body_model(StorageCreate, data, types_module().StorageCreate, extra)
-    return Operation(op._get_kwargs(body=body), as_is, secrets=tuple(secrets_in(body.to_dict())))
+    return Operation(op.request_kwargs(body=body), as_is, secrets=tuple(secrets_in(body.to_dict())))
 
 
 class StoragesMixin(SyncAPIClient):
