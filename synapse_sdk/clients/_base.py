@@ -15,7 +15,7 @@ from typing import Any, Self, TypeVar
 
 import httpx
 
-from . import _config, _errors, _limit, _limits, _policy
+from . import _config, _errors, _limit, _limits, _policy, _upload
 from ._config import NOT_GIVEN, NotGiven
 from ._limits import Limits
 from ._operations import Operation
@@ -228,12 +228,15 @@ class _BaseClient:
         if kwargs.get("params"):
             rest["params"] = kwargs["params"]
         extra = kwargs.get("headers")
-        return http.build_request(
+        request = http.build_request(
             url=self._base + kwargs["url"].lstrip("/"),
             headers={**self._headers, **extra} if extra else self._headers,
             timeout=timeout,
             **rest,
         )
+        if operation.package is not None:
+            request.extensions[_upload.PACKAGE] = operation.package
+        return request
 
     def _settle(
         self,
@@ -266,6 +269,9 @@ class _BaseClient:
         else:
             raise _errors.from_transport(outcome, request, self._base) from outcome
         wait = _policy.next_wait(self._retry, retries_done, waited, retry_after)
+        if wait is not None and (why := _upload.why_not_resendable(request)):
+            request.extensions[_errors.NOT_RETRIED] = f"not retried: {why}"
+            wait = None
         if wait is not None:
             return wait
         if isinstance(outcome, httpx.Response):

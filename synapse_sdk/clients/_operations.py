@@ -21,7 +21,7 @@ from typing import IO, TYPE_CHECKING, Any, BinaryIO, Generic, NamedTuple, Protoc
 
 from . import _inputs
 from ._redact import secrets_in
-from ._upload import ProgressCallback, open_package
+from ._upload import Package, ProgressCallback, open_package
 from .exceptions import LOCAL_CHECK, ValidationError
 
 if TYPE_CHECKING:
@@ -72,6 +72,7 @@ class Operation(Generic[T]):
     secrets: tuple[str, ...] = ()
     upload_size: int | None = None
     closes: tuple[IO[bytes], ...] = ()
+    package: Package | None = None  # a body that may not be sendable twice (see _upload)
 
 
 def _as_is(body: Any) -> Any:
@@ -234,6 +235,7 @@ def create_plugin_release(
         _as_is,
         upload_size=package.size,
         closes=package.owned,
+        package=package,
     )
 
 
