@@ -16,7 +16,7 @@ from typing import Any, Self, TypeVar
 
 import httpx
 
-from . import _config, _errors, _limit, _policy
+from . import _config, _errors, _limit, _policy, _upload
 from ._config import NOT_GIVEN
 from ._operation import Extra, Operation, Page
 from ._pagination import PageWalk
@@ -63,12 +63,15 @@ class _BaseClient(ClientSettings):
         if kwargs.get("params"):
             rest["params"] = kwargs["params"]
         extra = kwargs.get("headers")
-        return http.build_request(
+        request = http.build_request(
             url=self._base + kwargs["url"].lstrip("/"),
             headers={**self._headers, **extra} if extra else self._headers,
             timeout=timeout,
             **rest,
         )
+        if operation.package is not None:
+            request.extensions[_upload.PACKAGE] = operation.package
+        return request
 
     def _settle(
         self,
@@ -101,6 +104,9 @@ class _BaseClient(ClientSettings):
         else:
             raise _errors.from_transport(outcome, request, self._base) from outcome
         wait = _policy.next_wait(self._retry, retries_done, waited, retry_after)
+        if wait is not None and (why := _upload.why_not_resendable(request)):
+            request.extensions[_errors.NOT_RETRIED] = f"not retried: {why}"
+            wait = None
         if wait is not None:
             return wait
         if isinstance(outcome, httpx.Response):

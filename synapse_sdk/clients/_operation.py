@@ -16,10 +16,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import IO, Any, Generic, NamedTuple, Protocol, TypeVar
+from typing import IO, TYPE_CHECKING, Any, Generic, NamedTuple, Protocol, TypeVar
 
 from . import _inputs
 from .exceptions import LOCAL_CHECK, ValidationError
+
+if TYPE_CHECKING:
+    from ._upload import Package
 
 T = TypeVar("T")
 M = TypeVar("M", bound="_BodyModel")
@@ -58,6 +61,7 @@ class Operation(Generic[T]):
     secrets: tuple[str, ...] = ()
     upload_size: int | None = None
     closes: tuple[IO[bytes], ...] = ()
+    package: Package | None = None  # a body that may not be sendable twice (see _upload)
 
 
 def as_is(body: Any) -> Any:

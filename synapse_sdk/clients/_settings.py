@@ -11,8 +11,9 @@ from typing import Self
 
 import httpx
 
-from . import _config, _errors, _limit, _policy
+from . import _config, _errors, _limit, _limits, _policy
 from ._config import NOT_GIVEN, NotGiven
+from ._limits import Limits
 from ._policy import RetryPolicy
 from ._redact import install_log_filters, register_secrets
 from ._responses import RawResponseView
@@ -47,6 +48,7 @@ class ClientSettings:
         retry_policy: RetryPolicy | None = None,
         http_client: httpx.Client | httpx.AsyncClient | None = None,
         max_concurrency: int | NotGiven | None = NOT_GIVEN,
+        limits: Limits | None = None,
     ) -> None:
         """Args:
         base_url: the backend's URL, e.g. `https://synapse.example.com/api/`; default: the
@@ -69,6 +71,8 @@ class ClientSettings:
         max_concurrency: the most attempts this client (and its `with_options` copies) has in
             flight at once; more calls wait their turn. Default: the connection pool's size
             (httpx's 100 unless `http_client` says otherwise); None: no limit.
+        limits: a `Limits`: how large a reply, a stream line or event may be, how long a stream
+            may idle; default `Limits()` (docs/limits.md).
         """
         from synapse_api import Client
 
@@ -84,6 +88,7 @@ class ClientSettings:
         register_secrets((*(value for value, _ in self._tokens.values()), self.base_url.password))
         self._headers = _config.auth_headers(self._tokens)
         self._timeout = _policy.make_timeout(timeout)
+        self._limits = _limits.check(limits)
         policy = retry_policy or RetryPolicy()
         self._retry = policy if isinstance(max_retries, NotGiven) else policy.evolve(max_retries=max_retries)
         # Tokens are not the pool's: `with_options` copies share it and send other headers.
@@ -117,6 +122,10 @@ class ClientSettings:
     def retry_policy(self) -> RetryPolicy:
         return self._retry
 
+    @property
+    def limits(self) -> Limits:
+        return self._limits
+
     def with_options(
         self,
         *,
@@ -128,6 +137,7 @@ class ClientSettings:
         timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         retry_policy: RetryPolicy | NotGiven = NOT_GIVEN,
+        limits: Limits | NotGiven = NOT_GIVEN,
     ) -> Self:
         """A client that shares this one's connection pool, with the settings given changed and
         the others kept: `client.with_options(max_retries=0).update_job(...)`,
@@ -159,6 +169,8 @@ class ClientSettings:
             clone._retry = retry_policy
         if not isinstance(max_retries, NotGiven):
             clone._retry = clone._retry.evolve(max_retries=max_retries)
+        if not isinstance(limits, NotGiven):
+            clone._limits = _limits.check(limits)
         return clone
 
     @property

@@ -266,6 +266,7 @@ def test_constructors_and_with_options_are_twins() -> None:
         "timeout",
         "max_retries",
         "retry_policy",
+        "limits",
     }
 
 

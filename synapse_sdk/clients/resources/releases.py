@@ -87,6 +87,7 @@ def create_plugin_release_operation(
         as_is,
         upload_size=package.size,
         closes=package.owned,
+        package=package,
     )
 
 
