@@ -5,14 +5,13 @@ lines too: `2024-01-15 10:00:01 [INFO] Plugin started`. The documented entry is 
 `timestamp`, `level` and `message`, so a line becomes one:
 
     >>> entry_from_line("2024-01-15 10:00:01 [INFO] Plugin started")
-    {'timestamp': '2024-01-15 10:00:01', 'level': 'info', 'message': 'Plugin started', 'line': '2024-01-15 10:00:01 [INFO] Plugin started'}
+    {'timestamp': '2024-01-15 10:00:01', 'level': 'INFO', 'message': 'Plugin started', 'line': '2024-01-15 10:00:01 [INFO] Plugin started'}
     >>> entry_from_line("Traceback (most recent call last):")
     {'timestamp': None, 'level': None, 'message': 'Traceback (most recent call last):', 'line': 'Traceback (most recent call last):'}
 
 The rule: an optional leading date and time (`YYYY-MM-DD HH:MM:SS`, with `T` or a space, an
-optional fraction and zone), then an optional level in brackets, then the message. The level is
-lowercased (the documented entries' `info`, `warning`, ...); the timestamp stays the server's
-text. A line that does not start so keeps its whole text as `message`, with `timestamp` and
+optional fraction and zone), then an optional level in brackets, then the message; timestamp
+and level stay the server's text. A line that does not start so keeps its whole text as `message`, with `timestamp` and
 `level` null. `line` is always the line as it came; trailing line breaks are dropped.
 """
 
@@ -38,7 +37,7 @@ def entry_from_line(line: str) -> dict[str, Any]:
         return {"timestamp": None, "level": None, "message": text, "line": text}
     return {
         "timestamp": timestamp,
-        "level": level.lower() if level else None,
+        "level": level,
         "message": match["message"],
         "line": text,
     }
