@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from .._operation import Operation
+from ..exceptions import ClientError
 
 R = TypeVar("R")
 
@@ -54,3 +55,25 @@ READ = Read()
 
 Action = Call | Sleep | Emit | Open | Read
 Flow = Generator[Action, Any, R]
+
+
+class Steps:
+    """A flow being driven: the next action it asks for, given the reply (or error) to the last."""
+
+    __slots__ = ("error", "flow", "reply", "result")
+
+    def __init__(self, flow: Flow[Any]) -> None:
+        self.flow = flow
+        self.reply: Any = None
+        self.error: ClientError | None = None
+        self.result: Any = None
+
+    def next(self) -> Call | Sleep | Emit | Open | None:
+        """The next action, or None once the flow has returned (its value in `result`)."""
+        try:
+            action = self.flow.throw(self.error) if self.error is not None else self.flow.send(self.reply)
+        except StopIteration as stop:
+            self.result = stop.value
+            return None
+        self.reply, self.error = None, None
+        return action  # type: ignore[return-value]  # Read is handled as "not the others"

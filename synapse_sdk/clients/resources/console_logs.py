@@ -13,7 +13,8 @@ from collections.abc import AsyncIterator, Iterator
 from typing import TYPE_CHECKING, Any
 
 from .. import _inputs
-from .._base import AsyncAPIClient, SyncAPIClient, _BaseClient
+from .._base import AsyncAPIClient, SyncAPIClient
+from .._boundary import _BaseClient
 from .._flows.entries import as_entries
 from .._flows.following import JobLog, follow
 from .._flows.pages import collect
