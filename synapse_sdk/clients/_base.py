@@ -15,7 +15,7 @@ from typing import Any, Self, TypeVar
 
 import httpx
 
-from . import _config, _errors, _limit, _limits, _policy, _upload
+from . import _attempt, _config, _deadline, _errors, _limit, _limits, _policy, _upload
 from ._config import NOT_GIVEN, NotGiven
 from ._limits import Limits
 from ._operations import Operation
@@ -63,6 +63,7 @@ class _BaseClient:
         tenant: str | NotGiven | None = NOT_GIVEN,
         agent_token: str | NotGiven | None = NOT_GIVEN,
         timeout: float | httpx.Timeout | None = None,
+        attempt_timeout: float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         retry_policy: RetryPolicy | None = None,
         http_client: httpx.Client | httpx.AsyncClient | None = None,
@@ -80,6 +81,9 @@ class _BaseClient:
             environment says.
         timeout: seconds for each connect/read/write (connect at most 5 s), or an
             `httpx.Timeout`; default 5 s to connect and 15 s to read.
+        attempt_timeout: seconds one attempt may take in all (connecting, sending, the whole
+            answer), however the server trickles it; default 120, an upload's grows with its
+            package (docs/limits.md); None: no bound beyond `timeout`'s per-read ones.
         max_retries: retries after the first attempt for failures that are safe to retry
             (see `RetryPolicy`); default 3, 0 turns retries off.
         retry_policy: the full `RetryPolicy`, for finer control; `max_retries`, if given,
@@ -108,6 +112,11 @@ class _BaseClient:
         self._headers = _config.auth_headers(self._tokens)
         self._timeout = _policy.make_timeout(timeout)
         self._limits = _limits.check(limits)
+        self._attempt_timeout = (
+            _deadline.DEFAULT_ATTEMPT_TIMEOUT
+            if isinstance(attempt_timeout, NotGiven)
+            else _deadline.check_setting(attempt_timeout)
+        )
         policy = retry_policy or RetryPolicy()
         self._retry = policy if isinstance(max_retries, NotGiven) else policy.evolve(max_retries=max_retries)
         # Tokens are not the pool's: `with_options` copies share it and send other headers.
@@ -145,6 +154,10 @@ class _BaseClient:
     def limits(self) -> Limits:
         return self._limits
 
+    @property
+    def attempt_timeout(self) -> float | None:
+        return self._attempt_timeout
+
     def with_options(
         self,
         *,
@@ -154,6 +167,7 @@ class _BaseClient:
         tenant: str | NotGiven | None = NOT_GIVEN,
         agent_token: str | NotGiven | None = NOT_GIVEN,
         timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
+        attempt_timeout: float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         retry_policy: RetryPolicy | NotGiven = NOT_GIVEN,
         limits: Limits | NotGiven = NOT_GIVEN,
@@ -182,6 +196,8 @@ class _BaseClient:
             clone._headers = _config.auth_headers(clone._tokens)
         if not isinstance(timeout, NotGiven):
             clone._timeout = _policy.make_timeout(timeout)
+        if not isinstance(attempt_timeout, NotGiven):
+            clone._attempt_timeout = _deadline.check_setting(attempt_timeout)
         if not isinstance(retry_policy, NotGiven):
             if not isinstance(retry_policy, RetryPolicy):
                 raise TypeError(f"retry_policy must be a RetryPolicy, got {type(retry_policy).__name__}")
@@ -236,6 +252,9 @@ class _BaseClient:
         )
         if operation.package is not None:
             request.extensions[_upload.PACKAGE] = operation.package
+            request.extensions[_deadline.KEY] = _deadline.for_upload(
+                self._attempt_timeout, operation.upload_size
+            )
         return request
 
     def _settle(
@@ -331,6 +350,14 @@ class SyncAPIClient(_BaseClient):
         else:
             raise TypeError("http_client must be an httpx.Client for BackendClient")
 
+    def _transmit(
+        self, http: httpx.Client, request: httpx.Request, *, stream: bool = False
+    ) -> httpx.Response:
+        """One attempt on the wire, the single hook every request (streams too) goes through:
+        credentials kept to the base URL's origin, the attempt's deadline, the body read within
+        `self._limits` (see `_attempt`)."""
+        return _attempt.send(http, request, self.base_url, self._limits, self._attempt_timeout, stream=stream)
+
     def _call(self, operation: Operation[T]) -> T:
         try:
             return self._result(operation, self._send(operation))
@@ -347,7 +374,7 @@ class SyncAPIClient(_BaseClient):
             outcome: httpx.Response | httpx.HTTPError
             try:
                 with self._limiter.slot():  # held for the attempt only, never during a backoff
-                    outcome = http.send(request)
+                    outcome = self._transmit(http, request)
             except httpx.HTTPError as error:
                 outcome = error
             except OSError as error:  # httpx wraps network errors: this is the package being read
@@ -387,6 +414,14 @@ class AsyncAPIClient(_BaseClient):
         else:
             raise TypeError("http_client must be an httpx.AsyncClient for AsyncBackendClient")
 
+    async def _transmit(
+        self, http: httpx.AsyncClient, request: httpx.Request, *, stream: bool = False
+    ) -> httpx.Response:
+        """One attempt on the wire: see `SyncAPIClient._transmit`."""
+        return await _attempt.send_async(
+            http, request, self.base_url, self._limits, self._attempt_timeout, stream=stream
+        )
+
     async def _call(self, operation: Operation[T]) -> T:
         try:
             return self._result(operation, await self._send(operation))
@@ -403,7 +438,7 @@ class AsyncAPIClient(_BaseClient):
             outcome: httpx.Response | httpx.HTTPError
             try:
                 async with self._limiter.slot():  # held for the attempt only, never during a backoff
-                    outcome = await http.send(request)
+                    outcome = await self._transmit(http, request)
             except httpx.HTTPError as error:
                 outcome = error
             except OSError as error:  # httpx wraps network errors: this is the package being read

@@ -668,7 +668,7 @@ class IntegrationClientMixin(SyncAPIClient):
         cursor.outcome = "dropped"
         request = self._build_request(self._http, ops.tail_job_console_logs(pk, cursor.position))
         try:
-            response = self._http.send(request, stream=True)
+            response = self._transmit(self._http, request, stream=True)
         except _STREAM_BROKEN:
             return
         except httpx.TimeoutException:
@@ -989,7 +989,7 @@ class AsyncIntegrationClientMixin(AsyncAPIClient):
         cursor.outcome = "dropped"
         request = self._build_request(self._http, ops.tail_job_console_logs(pk, cursor.position))
         try:
-            response = await self._http.send(request, stream=True)
+            response = await self._transmit(self._http, request, stream=True)
         except _STREAM_BROKEN:
             return
         except httpx.TimeoutException:
