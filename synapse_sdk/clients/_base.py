@@ -20,7 +20,7 @@ from typing import Any, Self, TypeVar
 
 import httpx
 
-from . import _errors, _limit
+from . import _attempt, _errors, _limit
 from ._boundary import _BaseClient
 from ._config import NOT_GIVEN
 from ._flows.actions import Call, Emit, Flow, Open, Sleep, Steps
@@ -58,6 +58,14 @@ class SyncAPIClient(_BaseClient):
         else:
             raise TypeError("http_client must be an httpx.Client for BackendClient")
 
+    def _transmit(
+        self, http: httpx.Client, request: httpx.Request, *, stream: bool = False
+    ) -> httpx.Response:
+        """One attempt on the wire, the single hook every request (streams too) goes through:
+        credentials kept to the base URL's origin, the attempt's deadline, the body read within
+        `self._limits` (see `_attempt`)."""
+        return _attempt.send(http, request, self.base_url, self._limits, self._attempt_timeout, stream=stream)
+
     def _call(self, operation: Operation[T], deadline: float | None = None) -> T:
         try:
             return self._result(operation, self._send(operation, deadline=deadline))
@@ -82,7 +90,7 @@ class SyncAPIClient(_BaseClient):
             with contextlib.ExitStack() as attempt:
                 attempt.enter_context(self._limiter.slot())  # for the attempt (a stream: while open)
                 try:
-                    outcome = http.send(request, stream=hold is not None)
+                    outcome = self._transmit(http, request, stream=hold is not None)
                 except httpx.HTTPError as error:
                     outcome = error
                 except OSError as error:  # httpx wraps network errors: this is the package being read
@@ -164,6 +172,14 @@ class AsyncAPIClient(_BaseClient):
         else:
             raise TypeError("http_client must be an httpx.AsyncClient for AsyncBackendClient")
 
+    async def _transmit(
+        self, http: httpx.AsyncClient, request: httpx.Request, *, stream: bool = False
+    ) -> httpx.Response:
+        """One attempt on the wire: see `SyncAPIClient._transmit`."""
+        return await _attempt.send_async(
+            http, request, self.base_url, self._limits, self._attempt_timeout, stream=stream
+        )
+
     async def _call(self, operation: Operation[T], deadline: float | None = None) -> T:
         try:
             return self._result(operation, await self._send(operation, deadline=deadline))
@@ -190,7 +206,7 @@ class AsyncAPIClient(_BaseClient):
                     self._limiter.slot()
                 )  # for the attempt (a stream: while open)
                 try:
-                    outcome = await http.send(request, stream=hold is not None)
+                    outcome = await self._transmit(http, request, stream=hold is not None)
                 except httpx.HTTPError as error:
                     outcome = error
                 except OSError as error:  # httpx wraps network errors: this is the package being read

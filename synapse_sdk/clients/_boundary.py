@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import httpx
 
-from . import _config, _errors, _policy, _upload
+from . import _config, _deadline, _errors, _policy, _upload
 from ._flows.actions import Call
 from ._operation import Operation
 from ._redact import register_secrets
@@ -61,6 +61,9 @@ class _BaseClient(ClientSettings):
         )
         if operation.package is not None:
             request.extensions[_upload.PACKAGE] = operation.package
+            request.extensions[_deadline.KEY] = _deadline.for_upload(
+                self._attempt_timeout, operation.upload_size
+            )
         if deadline is not None:
             request.extensions[_DEADLINE] = deadline
         return request
