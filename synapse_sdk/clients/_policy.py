@@ -32,6 +32,9 @@ IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 RETRY_STATUSES = frozenset({408, 429, 502, 503, 504})
 # Statuses by which the server (or its proxy) says the request was not processed.
 NOT_PROCESSED_STATUSES = frozenset({429, 502, 503, 504})
+# Statuses of a console-log stream request after which the follower polls instead: no such
+# endpoint (an older backend), or one that cannot stream.
+NO_STREAM_STATUSES = frozenset({404, 405, 406, 501})
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,9 @@ class RetryPolicy:
     max_backoff: float = 8.0
     max_retry_after: float = 60.0
     max_total_wait: float = 60.0
+    # A followed console log: the statuses that mean "poll instead"; `max_retries` is also how
+    # many reconnects in a row without a new entry the follower makes before it polls.
+    no_stream_statuses: frozenset[int] = NO_STREAM_STATUSES
 
     def __post_init__(self) -> None:
         if (
@@ -70,6 +76,22 @@ def make_timeout(timeout: float | httpx.Timeout | None) -> httpx.Timeout:
     if isinstance(timeout, bool) or not isinstance(timeout, int | float) or not timeout > 0:
         raise ValueError(f"timeout must be a positive number of seconds or an httpx.Timeout, got {timeout!r}")
     return httpx.Timeout(float(timeout), connect=min(float(timeout), DEFAULT_CONNECT_TIMEOUT))
+
+
+def capped_timeout(timeout: httpx.Timeout, remaining: float) -> httpx.Timeout:
+    """`timeout` with no part longer than `remaining` seconds (a caller's deadline); a deadline
+    already past leaves a token 1 ms, so the attempt fails as a timeout at once."""
+    cap = max(remaining, 0.001)
+
+    def capped(value: float | None) -> float:
+        return cap if value is None else min(value, cap)
+
+    return httpx.Timeout(
+        connect=capped(timeout.connect),
+        read=capped(timeout.read),
+        write=capped(timeout.write),
+        pool=capped(timeout.pool),
+    )
 
 
 def upload_timeout(timeout: httpx.Timeout, size: int | None) -> httpx.Timeout:
