@@ -68,12 +68,13 @@ class _Body:
         self.response._content = b"".join(self.chunks)
 
 
-def read(response: httpx.Response, limits: Limits, budget: Budget) -> None:
-    """`response.read()`, bounded."""
+def read(response: httpx.Response, limits: Limits, budget: Budget | None = None) -> None:
+    """`response.read()`, bounded (and by the attempt's deadline, when given)."""
     body = _Body(response, limits)
     for chunk in response.iter_bytes():
         body.add(chunk)
-        budget.check(response.request)
+        if budget is not None:
+            budget.check(response.request)
     body.done()
 
 

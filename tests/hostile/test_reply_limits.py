@@ -199,3 +199,26 @@ def test_memory_stays_bounded_by_the_limit(
     assert str(result["outcome"]).startswith("InvalidResponseError: 200 GET "), result
     assert named in str(result["outcome"])
     assert isinstance(result["grown_mib"], float | int) and result["grown_mib"] < bound_mib, result
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_an_endless_error_body_on_the_log_stream_is_bounded(
+    serve: Callable[..., HostileServer], mode: str
+) -> None:
+    """The stream's request answered 500 with a body that never ends (the error body of a stream
+    used to be read whole)."""
+    server = serve(endless_chunked(status=500))
+    limits = Limits(max_body_size=MiB)
+    if mode == "sync":
+        client = BackendClient(server.url, max_retries=0, limits=limits)
+        with client, pytest.raises(exc.InvalidResponseError, match=r"Limits\.max_body_size \(1048576 bytes"):
+            next(iter(client.follow_job_console_logs(7)))
+    else:
+
+        async def main() -> None:
+            async with AsyncBackendClient(server.url, max_retries=0, limits=limits) as client:
+                with pytest.raises(exc.InvalidResponseError, match=r"Limits\.max_body_size \(1048576 bytes"):
+                    await anext(aiter(client.follow_job_console_logs(7)))
+
+        asyncio.run(main())
+    assert server.targets[0].startswith("/jobs/7/tail_console_logs/")
