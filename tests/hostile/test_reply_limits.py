@@ -222,3 +222,30 @@ def test_an_endless_error_body_on_the_log_stream_is_bounded(
 
         asyncio.run(main())
     assert server.targets[0].startswith("/jobs/7/tail_console_logs/")
+
+
+def test_a_body_compressed_twice_is_refused_unread(serve: Callable[..., HostileServer]) -> None:
+    """gzip over gzip: one 64 KiB network read would expand about a million-fold before the
+    client could count it. Refused at the head; a single coding is read as usual (above)."""
+    inner = zlib.compress(bytes(64 * MiB), wbits=31)
+    twice = zlib.compress(inner, wbits=31)
+
+    def answer(send: Sender) -> None:
+        send.head(
+            200,
+            {
+                "Content-Type": "application/json",
+                "Content-Encoding": "gzip, gzip",
+                "Content-Length": str(len(twice)),
+            },
+        )
+        send(twice)
+
+    server = serve(answer)
+    with (
+        BackendClient(server.url, max_retries=0) as client,
+        pytest.raises(exc.InvalidResponseError) as caught,
+    ):
+        client.get_plugin(1)
+    assert "the reply body is compressed 2 times over (gzip, gzip)" in str(caught.value)
+    assert caught.value.hint == "a server or proxy compresses its replies twice: have it compress once"
