@@ -20,7 +20,7 @@ from typing import Any, Self, TypeVar
 
 import httpx
 
-from . import _attempt, _errors, _limit
+from . import _attempt, _errors, _limit, _reply
 from ._boundary import _BaseClient
 from ._config import NOT_GIVEN
 from ._flows.actions import Call, Emit, Flow, Open, Sleep, Steps
@@ -100,7 +100,7 @@ class SyncAPIClient(_BaseClient):
                     if outcome.is_success:
                         hold.enter_context(attempt.pop_all())
                     else:
-                        outcome.read()
+                        _reply.read(outcome, self._limits)  # an error's body, bounded
             step = self._settle(request, retries_done, waited, started, outcome)
             if isinstance(step, httpx.Response):
                 return step
@@ -216,7 +216,7 @@ class AsyncAPIClient(_BaseClient):
                     if outcome.is_success:
                         await hold.enter_async_context(attempt.pop_all())
                     else:
-                        await outcome.aread()
+                        await _reply.aread(outcome, self._limits)
             step = self._settle(request, retries_done, waited, started, outcome)
             if isinstance(step, httpx.Response):
                 return step

@@ -27,23 +27,45 @@ def _cap(response: httpx.Response, limits: Limits) -> tuple[int, str]:
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limits.max_body_size:
         raise too_large(response, "max_body_size", limits.max_body_size, f"declared {int(declared)} bytes")
-    compressed = response.headers.get("content-encoding", "").strip().lower() not in _IDENTITY
-    if compressed and limits.max_decompressed_size <= limits.max_body_size:
+    codings = [
+        coding.strip().lower()
+        for value in response.headers.get_list("content-encoding")
+        for coding in value.split(",")
+        if coding.strip().lower() not in _IDENTITY
+    ]
+    if len(codings) > 1:
+        # Each layer multiplies what one network read expands to (gzip twice: a 64 KiB read
+        # becomes gigabytes before it can be counted). No server needs more than one.
+        raise _invalid(
+            response,
+            f"the reply body is compressed {len(codings)} times over ({', '.join(codings)}): the client "
+            "decodes one content coding, and refused it unread",
+            hint="a server or proxy compresses its replies twice: have it compress once",
+        )
+    if codings and limits.max_decompressed_size <= limits.max_body_size:
         return limits.max_decompressed_size, "max_decompressed_size"
     return limits.max_body_size, "max_body_size"
 
 
 def too_large(response: httpx.Response, setting: str, limit: int, what: str) -> exc.InvalidResponseError:
-    request = response.request
     kind = "the decompressed reply body" if setting == "max_decompressed_size" else "the reply body"
-    return exc.InvalidResponseError(
+    return _invalid(
+        response,
         f"{kind} is larger than Limits.{setting} ({limit} bytes; {what}): the client stopped reading it",
+        hint=f"if this server's replies are that large, raise it: limits=Limits({setting}=...)",
+    )
+
+
+def _invalid(response: httpx.Response, detail: str, hint: str) -> exc.InvalidResponseError:
+    request = response.request
+    return exc.InvalidResponseError(
+        detail,
         status_code=response.status_code,
         method=request.method,
         url=safe_url(request.url),
         request_id=response.headers.get("x-request-id"),
         source="server",
-        hint=f"if this server's replies are that large, raise it: limits=Limits({setting}=...)",
+        hint=hint,
     )
 
 
@@ -68,12 +90,13 @@ class _Body:
         self.response._content = b"".join(self.chunks)
 
 
-def read(response: httpx.Response, limits: Limits, budget: Budget) -> None:
-    """`response.read()`, bounded."""
+def read(response: httpx.Response, limits: Limits, budget: Budget | None = None) -> None:
+    """`response.read()`, bounded (and by the attempt's deadline, when given)."""
     body = _Body(response, limits)
     for chunk in response.iter_bytes():
         body.add(chunk)
-        budget.check(response.request)
+        if budget is not None:
+            budget.check(response.request)
     body.done()
 
 

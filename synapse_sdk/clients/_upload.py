@@ -213,5 +213,10 @@ def open_package(value: object, progress: ProgressCallback | None) -> Package:
         raise invalid("file", f"expected an open binary file, a path or bytes, got {type(value).__name__}")
     measured = _measure(stream)
     start, size = measured if measured is not None else (0, None)
+    if size == 0 and start > 0:  # a file just written and not rewound: nothing would be sent
+        raise invalid(
+            "file",
+            f"the package file is positioned at its end (byte {start}): seek(0) first, or pass its path",
+        )
     reader = _UploadReader(stream, start, size, progress)
     return Package(stream=reader, name=name or "package", size=size, owned=owned)  # type: ignore[arg-type]

@@ -52,6 +52,7 @@ class HostileServer:
     def __init__(self, answer: Callable[[Sender], None], *, budget: int = 2 * 1024**3) -> None:
         self.answer, self.budget = answer, budget
         self.requests = 0
+        self.targets: list[str] = []  # the request target of each request read
         self.sent: list[int] = []  # bytes each answer got out before it ended
         self._stopping = threading.Event()
         self._listener = socket.create_server(("127.0.0.1", 0))
@@ -84,7 +85,8 @@ class HostileServer:
 
     def _serve(self, conn: socket.socket) -> None:
         with conn, contextlib.suppress(ClientLeft, OSError):
-            RequestReader(conn).request()
+            _, target, _, _ = RequestReader(conn).request()
+            self.targets.append(target)
             self.requests += 1
             sender = Sender(conn, self._stopping, self.budget)
             try:

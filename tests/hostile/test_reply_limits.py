@@ -199,3 +199,53 @@ def test_memory_stays_bounded_by_the_limit(
     assert str(result["outcome"]).startswith("InvalidResponseError: 200 GET "), result
     assert named in str(result["outcome"])
     assert isinstance(result["grown_mib"], float | int) and result["grown_mib"] < bound_mib, result
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_an_endless_error_body_on_the_log_stream_is_bounded(
+    serve: Callable[..., HostileServer], mode: str
+) -> None:
+    """The stream's request answered 500 with a body that never ends (the error body of a stream
+    used to be read whole)."""
+    server = serve(endless_chunked(status=500))
+    limits = Limits(max_body_size=MiB)
+    if mode == "sync":
+        client = BackendClient(server.url, max_retries=0, limits=limits)
+        with client, pytest.raises(exc.InvalidResponseError, match=r"Limits\.max_body_size \(1048576 bytes"):
+            next(iter(client.follow_job_console_logs(7)))
+    else:
+
+        async def main() -> None:
+            async with AsyncBackendClient(server.url, max_retries=0, limits=limits) as client:
+                with pytest.raises(exc.InvalidResponseError, match=r"Limits\.max_body_size \(1048576 bytes"):
+                    await anext(aiter(client.follow_job_console_logs(7)))
+
+        asyncio.run(main())
+    assert server.targets[0].startswith("/jobs/7/tail_console_logs/")
+
+
+def test_a_body_compressed_twice_is_refused_unread(serve: Callable[..., HostileServer]) -> None:
+    """gzip over gzip: one 64 KiB network read would expand about a million-fold before the
+    client could count it. Refused at the head; a single coding is read as usual (above)."""
+    inner = zlib.compress(bytes(64 * MiB), wbits=31)
+    twice = zlib.compress(inner, wbits=31)
+
+    def answer(send: Sender) -> None:
+        send.head(
+            200,
+            {
+                "Content-Type": "application/json",
+                "Content-Encoding": "gzip, gzip",
+                "Content-Length": str(len(twice)),
+            },
+        )
+        send(twice)
+
+    server = serve(answer)
+    with (
+        BackendClient(server.url, max_retries=0) as client,
+        pytest.raises(exc.InvalidResponseError) as caught,
+    ):
+        client.get_plugin(1)
+    assert "the reply body is compressed 2 times over (gzip, gzip)" in str(caught.value)
+    assert caught.value.hint == "a server or proxy compresses its replies twice: have it compress once"

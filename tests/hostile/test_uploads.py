@@ -203,3 +203,19 @@ def test_a_package_that_changes_size_while_sent_fails_and_nothing_is_stored(
         "file": [caught.value.detail.removeprefix("file: ")]
     }
     assert _releases(backend) == before
+
+
+def test_a_file_left_at_its_end_is_refused_not_sent_empty() -> None:
+    """A package written into a BytesIO and passed without rewinding: it is sent from where it
+    stands, and from its end that is nothing. Refused before anything is sent."""
+    buffer = io.BytesIO()
+    buffer.write(CONTENT)
+    with (
+        BackendClient("http://127.0.0.1:9/", max_retries=0) as client,
+        pytest.raises(exc.ValidationError) as caught,
+    ):
+        client.create_plugin_release({"plugin": 123, "version": "9.1.0", "file": buffer})
+    assert caught.value.local
+    assert f"the package file is positioned at its end (byte {len(CONTENT)}): seek(0) first" in str(
+        caught.value
+    )
