@@ -1,4 +1,4 @@
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 from uuid import UUID
 
@@ -37,12 +37,23 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorDetail | ValidationErrorBody | list[ConsoleLogEntry] | None:
+) -> ErrorDetail | ValidationErrorBody | list[ConsoleLogEntry | str] | None:
     if response.status_code == 200:
         response_200 = []
         _response_200 = response.json()
         for response_200_item_data in _response_200:
-            response_200_item = ConsoleLogEntry.from_dict(response_200_item_data)
+
+            def _parse_response_200_item(data: object) -> ConsoleLogEntry | str:
+                if isinstance(data, dict):
+                    try:
+                        componentsschemas_console_log_item_type_0 = ConsoleLogEntry.from_dict(data)
+
+                        return componentsschemas_console_log_item_type_0
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                return cast(ConsoleLogEntry | str, data)
+
+            response_200_item = _parse_response_200_item(response_200_item_data)
 
             response_200.append(response_200_item)
 
@@ -86,7 +97,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorDetail | ValidationErrorBody | list[ConsoleLogEntry]]:
+) -> Response[ErrorDetail | ValidationErrorBody | list[ConsoleLogEntry | str]]:
     try:
         parsed = _parse_response(client=client, response=response)
     except ValueError:
@@ -107,7 +118,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     since: int | Unset = UNSET,
-) -> Response[ErrorDetail | ValidationErrorBody | list[ConsoleLogEntry]]:
+) -> Response[ErrorDetail | ValidationErrorBody | list[ConsoleLogEntry | str]]:
     """List a job's console log entries, oldest first.
 
      With `since`, only the entries after that position: a client that cannot stream
@@ -122,7 +133,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorDetail | ValidationErrorBody | list[ConsoleLogEntry]]
+        Response[ErrorDetail | ValidationErrorBody | list[ConsoleLogEntry | str]]
     """
 
     kwargs = _get_kwargs(
@@ -142,7 +153,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     since: int | Unset = UNSET,
-) -> ErrorDetail | ValidationErrorBody | list[ConsoleLogEntry] | None:
+) -> ErrorDetail | ValidationErrorBody | list[ConsoleLogEntry | str] | None:
     """List a job's console log entries, oldest first.
 
      With `since`, only the entries after that position: a client that cannot stream
@@ -157,7 +168,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorDetail | ValidationErrorBody | list[ConsoleLogEntry]
+        ErrorDetail | ValidationErrorBody | list[ConsoleLogEntry | str]
     """
 
     return sync_detailed(
@@ -172,7 +183,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     since: int | Unset = UNSET,
-) -> Response[ErrorDetail | ValidationErrorBody | list[ConsoleLogEntry]]:
+) -> Response[ErrorDetail | ValidationErrorBody | list[ConsoleLogEntry | str]]:
     """List a job's console log entries, oldest first.
 
      With `since`, only the entries after that position: a client that cannot stream
@@ -187,7 +198,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorDetail | ValidationErrorBody | list[ConsoleLogEntry]]
+        Response[ErrorDetail | ValidationErrorBody | list[ConsoleLogEntry | str]]
     """
 
     kwargs = _get_kwargs(
@@ -205,7 +216,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     since: int | Unset = UNSET,
-) -> ErrorDetail | ValidationErrorBody | list[ConsoleLogEntry] | None:
+) -> ErrorDetail | ValidationErrorBody | list[ConsoleLogEntry | str] | None:
     """List a job's console log entries, oldest first.
 
      With `since`, only the entries after that position: a client that cannot stream
@@ -220,7 +231,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorDetail | ValidationErrorBody | list[ConsoleLogEntry]
+        ErrorDetail | ValidationErrorBody | list[ConsoleLogEntry | str]
     """
 
     return (

@@ -11,7 +11,7 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    pk: int,
+    pk: int | str,
     *,
     expand: str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -91,7 +91,7 @@ def _build_response(
 
 
 def sync_detailed(
-    pk: int,
+    pk: int | str,
     *,
     client: AuthenticatedClient | Client,
     expand: str | Unset = UNSET,
@@ -99,7 +99,8 @@ def sync_detailed(
     """Get a plugin release.
 
     Args:
-        pk (int):
+        pk (int | str): A plugin release, by its id or (production dialect) as `<plugin
+            code>@<version>`.
         expand (str | Unset):
 
     Raises:
@@ -123,7 +124,7 @@ def sync_detailed(
 
 
 def sync(
-    pk: int,
+    pk: int | str,
     *,
     client: AuthenticatedClient | Client,
     expand: str | Unset = UNSET,
@@ -131,7 +132,8 @@ def sync(
     """Get a plugin release.
 
     Args:
-        pk (int):
+        pk (int | str): A plugin release, by its id or (production dialect) as `<plugin
+            code>@<version>`.
         expand (str | Unset):
 
     Raises:
@@ -150,7 +152,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    pk: int,
+    pk: int | str,
     *,
     client: AuthenticatedClient | Client,
     expand: str | Unset = UNSET,
@@ -158,7 +160,8 @@ async def asyncio_detailed(
     """Get a plugin release.
 
     Args:
-        pk (int):
+        pk (int | str): A plugin release, by its id or (production dialect) as `<plugin
+            code>@<version>`.
         expand (str | Unset):
 
     Raises:
@@ -180,7 +183,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    pk: int,
+    pk: int | str,
     *,
     client: AuthenticatedClient | Client,
     expand: str | Unset = UNSET,
@@ -188,7 +191,8 @@ async def asyncio(
     """Get a plugin release.
 
     Args:
-        pk (int):
+        pk (int | str): A plugin release, by its id or (production dialect) as `<plugin
+            code>@<version>`.
         expand (str | Unset):
 
     Raises:

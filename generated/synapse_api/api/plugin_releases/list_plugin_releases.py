@@ -12,7 +12,7 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
-    plugin: int | Unset = UNSET,
+    plugin: int | str | Unset = UNSET,
     ordering: str | Unset = UNSET,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
@@ -20,7 +20,12 @@ def _get_kwargs(
 
     params: dict[str, Any] = {}
 
-    params["plugin"] = plugin
+    json_plugin: int | str | Unset
+    if isinstance(plugin, Unset):
+        json_plugin = UNSET
+    else:
+        json_plugin = plugin
+    params["plugin"] = json_plugin
 
     params["ordering"] = ordering
 
@@ -104,7 +109,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    plugin: int | Unset = UNSET,
+    plugin: int | str | Unset = UNSET,
     ordering: str | Unset = UNSET,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
@@ -112,7 +117,7 @@ def sync_detailed(
     """List plugin releases, filtered and paginated.
 
     Args:
-        plugin (int | Unset):
+        plugin (int | str | Unset): A plugin, by its id or (production dialect) by its code.
         ordering (str | Unset):
         page (int | Unset):
         page_size (int | Unset):
@@ -142,7 +147,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    plugin: int | Unset = UNSET,
+    plugin: int | str | Unset = UNSET,
     ordering: str | Unset = UNSET,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
@@ -150,7 +155,7 @@ def sync(
     """List plugin releases, filtered and paginated.
 
     Args:
-        plugin (int | Unset):
+        plugin (int | str | Unset): A plugin, by its id or (production dialect) by its code.
         ordering (str | Unset):
         page (int | Unset):
         page_size (int | Unset):
@@ -175,7 +180,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    plugin: int | Unset = UNSET,
+    plugin: int | str | Unset = UNSET,
     ordering: str | Unset = UNSET,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
@@ -183,7 +188,7 @@ async def asyncio_detailed(
     """List plugin releases, filtered and paginated.
 
     Args:
-        plugin (int | Unset):
+        plugin (int | str | Unset): A plugin, by its id or (production dialect) by its code.
         ordering (str | Unset):
         page (int | Unset):
         page_size (int | Unset):
@@ -211,7 +216,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    plugin: int | Unset = UNSET,
+    plugin: int | str | Unset = UNSET,
     ordering: str | Unset = UNSET,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
@@ -219,7 +224,7 @@ async def asyncio(
     """List plugin releases, filtered and paginated.
 
     Args:
-        plugin (int | Unset):
+        plugin (int | str | Unset): A plugin, by its id or (production dialect) by its code.
         ordering (str | Unset):
         page (int | Unset):
         page_size (int | Unset):

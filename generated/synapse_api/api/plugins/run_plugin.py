@@ -13,7 +13,7 @@ from ...types import Response
 
 
 def _get_kwargs(
-    pk: int,
+    pk: int | str,
     *,
     body: PluginRunRequest,
 ) -> dict[str, Any]:
@@ -102,7 +102,7 @@ def _build_response(
 
 
 def sync_detailed(
-    pk: int,
+    pk: int | str,
     *,
     client: AuthenticatedClient | Client,
     body: PluginRunRequest,
@@ -110,10 +110,12 @@ def sync_detailed(
     """Run a plugin; the run is a job.
 
     Args:
-        pk (int):
-        body (PluginRunRequest): How to run a plugin. Example: {'parameters': {'threshold': 0.8,
-            'max_items': 150, 'input_path': '/data/input/', 'output_path': '/data/output/'},
-            'context': {'project_id': 123, 'user_id': 456, 'execution_mode': 'batch'}}.
+        pk (int | str): A plugin, by its id or (production dialect) by its code.
+        body (PluginRunRequest): How to run a plugin: the page's `parameters` and `context`, or
+            the production SDK's `agent`, `action`, `params`, `storage_id`, `job_id`, `debug`,
+            `version`, `language`. Example: {'parameters': {'threshold': 0.8, 'max_items': 150,
+            'input_path': '/data/input/', 'output_path': '/data/output/'}, 'context': {'project_id':
+            123, 'user_id': 456, 'execution_mode': 'batch'}}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -136,7 +138,7 @@ def sync_detailed(
 
 
 def sync(
-    pk: int,
+    pk: int | str,
     *,
     client: AuthenticatedClient | Client,
     body: PluginRunRequest,
@@ -144,10 +146,12 @@ def sync(
     """Run a plugin; the run is a job.
 
     Args:
-        pk (int):
-        body (PluginRunRequest): How to run a plugin. Example: {'parameters': {'threshold': 0.8,
-            'max_items': 150, 'input_path': '/data/input/', 'output_path': '/data/output/'},
-            'context': {'project_id': 123, 'user_id': 456, 'execution_mode': 'batch'}}.
+        pk (int | str): A plugin, by its id or (production dialect) by its code.
+        body (PluginRunRequest): How to run a plugin: the page's `parameters` and `context`, or
+            the production SDK's `agent`, `action`, `params`, `storage_id`, `job_id`, `debug`,
+            `version`, `language`. Example: {'parameters': {'threshold': 0.8, 'max_items': 150,
+            'input_path': '/data/input/', 'output_path': '/data/output/'}, 'context': {'project_id':
+            123, 'user_id': 456, 'execution_mode': 'batch'}}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -165,7 +169,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    pk: int,
+    pk: int | str,
     *,
     client: AuthenticatedClient | Client,
     body: PluginRunRequest,
@@ -173,10 +177,12 @@ async def asyncio_detailed(
     """Run a plugin; the run is a job.
 
     Args:
-        pk (int):
-        body (PluginRunRequest): How to run a plugin. Example: {'parameters': {'threshold': 0.8,
-            'max_items': 150, 'input_path': '/data/input/', 'output_path': '/data/output/'},
-            'context': {'project_id': 123, 'user_id': 456, 'execution_mode': 'batch'}}.
+        pk (int | str): A plugin, by its id or (production dialect) by its code.
+        body (PluginRunRequest): How to run a plugin: the page's `parameters` and `context`, or
+            the production SDK's `agent`, `action`, `params`, `storage_id`, `job_id`, `debug`,
+            `version`, `language`. Example: {'parameters': {'threshold': 0.8, 'max_items': 150,
+            'input_path': '/data/input/', 'output_path': '/data/output/'}, 'context': {'project_id':
+            123, 'user_id': 456, 'execution_mode': 'batch'}}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -197,7 +203,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    pk: int,
+    pk: int | str,
     *,
     client: AuthenticatedClient | Client,
     body: PluginRunRequest,
@@ -205,10 +211,12 @@ async def asyncio(
     """Run a plugin; the run is a job.
 
     Args:
-        pk (int):
-        body (PluginRunRequest): How to run a plugin. Example: {'parameters': {'threshold': 0.8,
-            'max_items': 150, 'input_path': '/data/input/', 'output_path': '/data/output/'},
-            'context': {'project_id': 123, 'user_id': 456, 'execution_mode': 'batch'}}.
+        pk (int | str): A plugin, by its id or (production dialect) by its code.
+        body (PluginRunRequest): How to run a plugin: the page's `parameters` and `context`, or
+            the production SDK's `agent`, `action`, `params`, `storage_id`, `job_id`, `debug`,
+            `version`, `language`. Example: {'parameters': {'threshold': 0.8, 'max_items': 150,
+            'input_path': '/data/input/', 'output_path': '/data/output/'}, 'context': {'project_id':
+            123, 'user_id': 456, 'execution_mode': 'batch'}}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -7,18 +7,27 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_detail import ErrorDetail
 from ...models.storage import Storage
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     pk: int,
+    *,
+    with_configuration: bool | Unset = UNSET,
 ) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["with_configuration"] = with_configuration
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/storages/{pk}/".format(
             pk=quote(str(pk), safe=""),
         ),
+        "params": params,
     }
 
     return _kwargs
@@ -83,11 +92,13 @@ def sync_detailed(
     pk: int,
     *,
     client: AuthenticatedClient | Client,
+    with_configuration: bool | Unset = UNSET,
 ) -> Response[ErrorDetail | Storage]:
     """Get a storage configuration.
 
     Args:
         pk (int):
+        with_configuration (bool | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -99,6 +110,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         pk=pk,
+        with_configuration=with_configuration,
     )
 
     response = client.get_httpx_client().request(
@@ -112,11 +124,13 @@ def sync(
     pk: int,
     *,
     client: AuthenticatedClient | Client,
+    with_configuration: bool | Unset = UNSET,
 ) -> ErrorDetail | Storage | None:
     """Get a storage configuration.
 
     Args:
         pk (int):
+        with_configuration (bool | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -129,6 +143,7 @@ def sync(
     return sync_detailed(
         pk=pk,
         client=client,
+        with_configuration=with_configuration,
     ).parsed
 
 
@@ -136,11 +151,13 @@ async def asyncio_detailed(
     pk: int,
     *,
     client: AuthenticatedClient | Client,
+    with_configuration: bool | Unset = UNSET,
 ) -> Response[ErrorDetail | Storage]:
     """Get a storage configuration.
 
     Args:
         pk (int):
+        with_configuration (bool | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -152,6 +169,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         pk=pk,
+        with_configuration=with_configuration,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -163,11 +181,13 @@ async def asyncio(
     pk: int,
     *,
     client: AuthenticatedClient | Client,
+    with_configuration: bool | Unset = UNSET,
 ) -> ErrorDetail | Storage | None:
     """Get a storage configuration.
 
     Args:
         pk (int):
+        with_configuration (bool | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -181,5 +201,6 @@ async def asyncio(
         await asyncio_detailed(
             pk=pk,
             client=client,
+            with_configuration=with_configuration,
         )
     ).parsed
