@@ -1,26 +1,28 @@
 """The meeting point with the generated client, and the one retry/error policy of every call.
 
-`_BaseClient` holds what is independent of I/O: the generated `Client` (headers, timeout,
-connection pool), the retry policy, and turning an answer into a result or a `ClientError`.
+`_BaseClient` holds what is independent of I/O (on top of the settings of `_settings`): building
+a request, judging an attempt by the retry policy, turning an answer into a result or a
+`ClientError`.
 `SyncAPIClient` and `AsyncAPIClient` add the send loop; they differ only in how they wait.
 """
 
 from __future__ import annotations
 
-import copy
 import json
 import logging
 import time
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any, Self, TypeVar
 
 import httpx
 
-from . import _config, _errors, _limit, _policy
-from ._config import NOT_GIVEN, NotGiven
-from ._operations import Operation
-from ._policy import RetryPolicy
-from ._redact import install_log_filters, register_secrets
-from ._responses import RawResponseView, with_request_id
+from . import _config, _errors, _limit, _policy, _upload
+from ._config import NOT_GIVEN
+from ._operation import Extra, Operation, Page
+from ._pagination import PageWalk
+from ._redact import register_secrets
+from ._responses import with_request_id
+from ._settings import ClientSettings
 
 log = logging.getLogger("synapse_sdk")
 
@@ -32,172 +34,17 @@ async def _asyncio_sleep(seconds: float) -> None:
 
 
 T = TypeVar("T")
+PageOperation = Callable[[dict[str, Any], Extra], Operation[Page[T]]]
 
 # `params={}` from the generated code would make httpx re-parse the URL (about 20 µs a call);
 # `url` and `headers` are joined with the client's own.
 _OWN_KWARGS = frozenset({"url", "headers", "params"})
 
 
-class _Lifetime:
-    """Whether a client (and every `with_options` copy sharing its pool) has been closed."""
+class _BaseClient(ClientSettings):
+    """The I/O-free steps of every call: build the request, judge an attempt, shape the answer."""
 
-    __slots__ = ("closed",)
-
-    def __init__(self) -> None:
-        self.closed = False
-
-
-class _BaseClient:
-    # Set on the copies `with_raw_response` makes: every final answer of the call is noted.
-    _recorder: list[httpx.Response] | None = None
-    _http: httpx.Client | httpx.AsyncClient
-    _limiter: _limit.SyncLimiter | _limit.AsyncLimiter
-
-    def __init__(
-        self,
-        base_url: str | httpx.URL | NotGiven = NOT_GIVEN,
-        access_token: str | NotGiven | None = NOT_GIVEN,
-        *,
-        authorization_token: str | NotGiven | None = NOT_GIVEN,
-        tenant: str | NotGiven | None = NOT_GIVEN,
-        agent_token: str | NotGiven | None = NOT_GIVEN,
-        timeout: float | httpx.Timeout | None = None,
-        max_retries: int | NotGiven = NOT_GIVEN,
-        retry_policy: RetryPolicy | None = None,
-        http_client: httpx.Client | httpx.AsyncClient | None = None,
-        max_concurrency: int | NotGiven | None = NOT_GIVEN,
-    ) -> None:
-        """Args:
-        base_url: the backend's URL, e.g. `https://synapse.example.com/api/`; default: the
-            environment variable `SYNAPSE_BASE_URL`.
-        access_token, authorization_token, tenant, agent_token: sent as
-            `Synapse-Access-Token`, `Authorization`, `Synapse-Tenant` and `SYNAPSE-Agent`
-            headers (`Token <value>`: pass the token alone), each only when it has a value.
-            Left out, each is read from `SYNAPSE_ACCESS_TOKEN`, `SYNAPSE_AUTHORIZATION_TOKEN`,
-            `SYNAPSE_TENANT` and `SYNAPSE_AGENT_TOKEN`; `None` sends none whatever the
-            environment says.
-        timeout: seconds for each connect/read/write (connect at most 5 s), or an
-            `httpx.Timeout`; default 5 s to connect and 15 s to read.
-        max_retries: retries after the first attempt for failures that are safe to retry
-            (see `RetryPolicy`); default 3, 0 turns retries off.
-        retry_policy: the full `RetryPolicy`, for finer control; `max_retries`, if given,
-            overrides its count.
-        http_client: an httpx client of your own (proxies, certificates, event hooks). It is
-            never changed: the base URL, tokens and timeout go on each request, and `close()`
-            leaves it open (it is yours to close).
-        max_concurrency: the most attempts this client (and its `with_options` copies) has in
-            flight at once; more calls wait their turn. Default: the connection pool's size
-            (httpx's 100 unless `http_client` says otherwise); None: no limit.
-        """
-        from synapse_api import Client
-
-        install_log_filters()
-        self.base_url, _ = _config.base_url(base_url, type(self).__name__)
-        self._base = str(self.base_url)
-        self._tokens = {
-            "access_token": _config.token("access_token", access_token),
-            "authorization_token": _config.token("authorization_token", authorization_token),
-            "tenant": _config.token("tenant", tenant),
-            "agent_token": _config.token("agent_token", agent_token),
-        }
-        register_secrets((*(value for value, _ in self._tokens.values()), self.base_url.password))
-        self._headers = _config.auth_headers(self._tokens)
-        self._timeout = _policy.make_timeout(timeout)
-        policy = retry_policy or RetryPolicy()
-        self._retry = policy if isinstance(max_retries, NotGiven) else policy.evolve(max_retries=max_retries)
-        # Tokens are not the pool's: `with_options` copies share it and send other headers.
-        self._api = Client(base_url=self._base, timeout=self._timeout)
-        self._owns_http = http_client is None
-        self._lifetime = _Lifetime()
-        # Made now, not on first use: threads sharing a new client must share one pool.
-        self._attach_http(http_client)
-        limit = _limit.pool_size(self._http) if isinstance(max_concurrency, NotGiven) else max_concurrency
-        self._attach_limiter(_limit.check_limit(limit))
-
-    def _attach_http(self, http_client: httpx.Client | httpx.AsyncClient | None) -> None:
-        raise NotImplementedError
-
-    def _attach_limiter(self, limit: int | None) -> None:
-        raise NotImplementedError
-
-    @property
-    def max_concurrency(self) -> int | None:
-        return self._limiter.limit
-
-    @property
-    def max_retries(self) -> int:
-        return self._retry.max_retries
-
-    @property
-    def timeout(self) -> httpx.Timeout:
-        return self._timeout
-
-    @property
-    def retry_policy(self) -> RetryPolicy:
-        return self._retry
-
-    def with_options(
-        self,
-        *,
-        base_url: str | httpx.URL | NotGiven = NOT_GIVEN,
-        access_token: str | NotGiven | None = NOT_GIVEN,
-        authorization_token: str | NotGiven | None = NOT_GIVEN,
-        tenant: str | NotGiven | None = NOT_GIVEN,
-        agent_token: str | NotGiven | None = NOT_GIVEN,
-        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-        retry_policy: RetryPolicy | NotGiven = NOT_GIVEN,
-    ) -> Self:
-        """A client that shares this one's connection pool, with the settings given changed and
-        the others kept: `client.with_options(max_retries=0).update_job(...)`,
-        `client.with_options(tenant='other').list_jobs()`. A token given as None is dropped.
-        Nothing is read from the environment here. Closing either closes both."""
-        clone = copy.copy(self)
-        if not isinstance(base_url, NotGiven):
-            if base_url is None:
-                raise ValueError("base_url: a copy needs a URL; leave base_url out to keep this client's")
-            clone.base_url, _ = _config.base_url(base_url)
-            clone._base = str(clone.base_url)
-            register_secrets((clone.base_url.password,))
-        given = {
-            "access_token": access_token,
-            "authorization_token": authorization_token,
-            "tenant": tenant,
-            "agent_token": agent_token,
-        }
-        changed = {name: (value, name) for name, value in given.items() if not isinstance(value, NotGiven)}
-        if changed:
-            clone._tokens = {**self._tokens, **changed}
-            register_secrets(value for value, _ in changed.values())
-            clone._headers = _config.auth_headers(clone._tokens)
-        if not isinstance(timeout, NotGiven):
-            clone._timeout = _policy.make_timeout(timeout)
-        if not isinstance(retry_policy, NotGiven):
-            if not isinstance(retry_policy, RetryPolicy):
-                raise TypeError(f"retry_policy must be a RetryPolicy, got {type(retry_policy).__name__}")
-            clone._retry = retry_policy
-        if not isinstance(max_retries, NotGiven):
-            clone._retry = clone._retry.evolve(max_retries=max_retries)
-        return clone
-
-    @property
-    def with_raw_response(self) -> RawResponseView:
-        """The same methods, each returning a `RawResponse`: the result (`.parsed`) with the
-        answer's `.status_code`, `.headers` and `.request_id`:
-        `client.with_raw_response.get_job(789).request_id`."""
-        return RawResponseView(self)
-
-    def _recording(self) -> tuple[Self, list[httpx.Response]]:
-        """A copy of this client that notes each final answer in the list returned with it."""
-        clone = copy.copy(self)
-        clone._recorder = []
-        return clone, clone._recorder
-
-    def __repr__(self) -> str:
-        # Never the headers (they hold the tokens), nor a password in the URL.
-        return f"{type(self).__name__}(base_url={_errors.safe_url(self.base_url)!r})"
-
-    # -- I/O-free steps of a call -------------------------------------------------------------
+    _plumbing = True
 
     def _build_request(
         self, http: httpx.Client | httpx.AsyncClient, operation: Operation[Any]
@@ -216,12 +63,15 @@ class _BaseClient:
         if kwargs.get("params"):
             rest["params"] = kwargs["params"]
         extra = kwargs.get("headers")
-        return http.build_request(
+        request = http.build_request(
             url=self._base + kwargs["url"].lstrip("/"),
             headers={**self._headers, **extra} if extra else self._headers,
             timeout=timeout,
             **rest,
         )
+        if operation.package is not None:
+            request.extensions[_upload.PACKAGE] = operation.package
+        return request
 
     def _settle(
         self,
@@ -254,6 +104,9 @@ class _BaseClient:
         else:
             raise _errors.from_transport(outcome, request, self._base) from outcome
         wait = _policy.next_wait(self._retry, retries_done, waited, retry_after)
+        if wait is not None and (why := _upload.why_not_resendable(request)):
+            request.extensions[_errors.NOT_RETRIED] = f"not retried: {why}"
+            wait = None
         if wait is not None:
             return wait
         if isinstance(outcome, httpx.Response):
@@ -299,6 +152,7 @@ class _BaseClient:
 
 
 class SyncAPIClient(_BaseClient):
+    _plumbing = True
     _http: httpx.Client
     _limiter: _limit.SyncLimiter
 
@@ -340,6 +194,16 @@ class SyncAPIClient(_BaseClient):
             time.sleep(step)
             retries_done, waited = retries_done + 1, waited + step
 
+    def _walk(self, operation: PageOperation[T], params: object, extra: Extra) -> Iterator[T]:
+        walk = PageWalk.start(self.base_url, params)
+        while True:
+            page = self._call(operation({**walk.query, "page": walk.page}, extra))
+            more = walk.advance(page.items, page.total, page.next)
+            yield from page.items
+            del page  # free this page before fetching the next one
+            if not more:
+                return
+
     def close(self) -> None:
         """Close the connection pool (not an `http_client` you passed: that one is yours). The
         client, and every `with_options` copy of it, can not be used afterwards."""
@@ -355,6 +219,7 @@ class SyncAPIClient(_BaseClient):
 
 
 class AsyncAPIClient(_BaseClient):
+    _plumbing = True
     _http: httpx.AsyncClient
     _limiter: _limit.AsyncLimiter
 
@@ -396,6 +261,17 @@ class AsyncAPIClient(_BaseClient):
             await _asyncio_sleep(step)
             retries_done, waited = retries_done + 1, waited + step
 
+    async def _walk(self, operation: PageOperation[T], params: object, extra: Extra) -> AsyncIterator[T]:
+        walk = PageWalk.start(self.base_url, params)
+        while True:
+            page = await self._call(operation({**walk.query, "page": walk.page}, extra))
+            more = walk.advance(page.items, page.total, page.next)
+            for item in page.items:
+                yield item
+            del page  # free this page before fetching the next one
+            if not more:
+                return
+
     async def close(self) -> None:
         """Close the connection pool (not an `http_client` you passed: that one is yours). The
         client, and every `with_options` copy of it, can not be used afterwards."""
@@ -410,25 +286,4 @@ class AsyncAPIClient(_BaseClient):
         await self.close()
 
 
-def publish(cls: type, *names: str) -> None:
-    """Make `cls` own copies of these base-class methods, so `help(cls)` shows them as its own
-    and a wrong argument reads `BackendClient.__init__() got an unexpected keyword argument`,
-    not a private class's name (3.11 takes that name from the code object)."""
-    import types
-
-    for name in names:
-        function = getattr(cls, name)
-        qualname = f"{cls.__name__}.{name}"
-        code = function.__code__.replace(co_qualname=qualname)
-        clone = types.FunctionType(
-            code, function.__globals__, name, function.__defaults__, function.__closure__
-        )
-        clone.__kwdefaults__ = function.__kwdefaults__
-        clone.__annotations__ = function.__annotations__
-        clone.__doc__ = function.__doc__
-        clone.__qualname__ = qualname
-        clone.__module__ = cls.__module__
-        setattr(cls, name, clone)
-
-
-__all__ = ["NOT_GIVEN", "AsyncAPIClient", "SyncAPIClient", "publish"]
+__all__ = ["NOT_GIVEN", "AsyncAPIClient", "SyncAPIClient"]

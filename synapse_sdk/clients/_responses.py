@@ -13,14 +13,21 @@ from __future__ import annotations
 
 import functools
 from collections.abc import AsyncIterator, Callable, Iterator
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, cast
 
 import httpx
 
 from ._redact import redact
 
 if TYPE_CHECKING:
-    from ._base import _BaseClient
+    from typing import Self
+
+
+class _Recordable(Protocol):
+    """What `with_raw_response` needs of a client: a copy that notes every final answer."""
+
+    def _recording(self) -> tuple[Self, list[httpx.Response]]: ...
+
 
 T = TypeVar("T")
 REQUEST_ID = "x-request-id"
@@ -127,15 +134,16 @@ class RawResponse(Generic[T]):
 
 
 def _raw_methods(cls: type) -> frozenset[str]:
-    """The public methods of a client class that are calls to the API: every public callable
-    except the client's own plumbing (close, with_options...), defined on the base classes."""
-    from ._base import AsyncAPIClient, SyncAPIClient
-
-    plumbing = set(dir(SyncAPIClient)) | set(dir(AsyncAPIClient))
+    """The public methods of a client class that are calls to the API: those its classes
+    define, except the client's own plumbing (`close`, `with_options`...), which the classes
+    that carry it mark with `_plumbing = True`. Methods a subclass adds are covered."""
+    classes = [klass for klass in cls.__mro__ if klass is not object]
+    plumbing = {name for klass in classes if vars(klass).get("_plumbing") for name in vars(klass)}
     return frozenset(
         name
-        for name in dir(cls)
-        if not name.startswith("_") and name not in plumbing and callable(getattr(cls, name, None))
+        for klass in classes
+        for name, member in vars(klass).items()
+        if not name.startswith("_") and name not in plumbing and callable(member)
     )
 
 
@@ -156,7 +164,7 @@ class RawResponseView:
 
     __slots__ = ("_client",)
 
-    def __init__(self, client: _BaseClient) -> None:
+    def __init__(self, client: _Recordable) -> None:
         self._client = client
 
     def __dir__(self) -> list[str]:

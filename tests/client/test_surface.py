@@ -45,6 +45,7 @@ def test_exported_names() -> None:
         "BackendClient",
         "ClientError",
         "IntegrationClientMixin",
+        "Limits",
         "RawResponse",
         "RetryPolicy",
         "request_id_of",
