@@ -7,6 +7,7 @@ sends requests with them (`_base`) builds on it.
 from __future__ import annotations
 
 import copy
+from collections.abc import Mapping
 from typing import Self
 
 import httpx
@@ -43,7 +44,7 @@ class ClientSettings:
         authorization_token: str | NotGiven | None = NOT_GIVEN,
         tenant: str | NotGiven | None = NOT_GIVEN,
         agent_token: str | NotGiven | None = NOT_GIVEN,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | Mapping[str, float] | None = None,
         max_retries: int | NotGiven = NOT_GIVEN,
         retry_policy: RetryPolicy | None = None,
         http_client: httpx.Client | httpx.AsyncClient | None = None,
@@ -59,8 +60,9 @@ class ClientSettings:
             Left out, each is read from `SYNAPSE_ACCESS_TOKEN`, `SYNAPSE_AUTHORIZATION_TOKEN`,
             `SYNAPSE_TENANT` and `SYNAPSE_AGENT_TOKEN`; `None` sends none whatever the
             environment says.
-        timeout: seconds for each connect/read/write (connect at most 5 s), or an
-            `httpx.Timeout`; default 5 s to connect and 15 s to read.
+        timeout: seconds for each connect/read/write (connect at most 5 s), an
+            `httpx.Timeout`, or the production SDK's `{'connect': 5, 'read': 15}`; default 5 s
+            to connect and 15 s to read.
         max_retries: retries after the first attempt for failures that are safe to retry
             (see `RetryPolicy`); default 3, 0 turns retries off.
         retry_policy: the full `RetryPolicy`, for finer control; `max_retries`, if given,
@@ -134,7 +136,7 @@ class ClientSettings:
         authorization_token: str | NotGiven | None = NOT_GIVEN,
         tenant: str | NotGiven | None = NOT_GIVEN,
         agent_token: str | NotGiven | None = NOT_GIVEN,
-        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
+        timeout: float | httpx.Timeout | Mapping[str, float] | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         retry_policy: RetryPolicy | NotGiven = NOT_GIVEN,
         limits: Limits | NotGiven = NOT_GIVEN,
