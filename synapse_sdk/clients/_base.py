@@ -1,14 +1,18 @@
-"""The meeting point with the generated client, and the one retry/error policy of every call.
+"""The one boundary: every request of the client, streams included, goes through here.
 
-`_BaseClient` holds what is independent of I/O (on top of the settings of `_settings`): building
-a request, judging an attempt by the retry policy, turning an answer into a result or a
-`ClientError`.
-`SyncAPIClient` and `AsyncAPIClient` add the send loop; they differ only in how they wait.
+`_BaseClient` (`_boundary`) holds what is independent of I/O, on top of the settings of
+`_settings`: building a request, judging an attempt by the retry policy, turning an answer into a
+result or a `ClientError`. `SyncAPIClient` and `AsyncAPIClient` add the send loop (the limiter's slot held
+for each attempt; for a stream, while it is open) and the driver of the flows in `_flows`;
+they differ only in how they wait.
+
+From a method to the socket: `_call(operation)` -> `_send` -> `httpx.Client.send`; a flow's
+`Call` and `Open` actions take the same path (`_drive` -> `_send` -> `httpx.Client.send`).
 """
 
 from __future__ import annotations
 
-import json
+import contextlib
 import logging
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
@@ -16,13 +20,13 @@ from typing import Any, Self, TypeVar
 
 import httpx
 
-from . import _config, _errors, _limit, _policy, _upload
+from . import _attempt, _errors, _limit
+from ._boundary import _BaseClient
 from ._config import NOT_GIVEN
+from ._flows.actions import Call, Emit, Flow, Open, Sleep, Steps
+from ._flows.pages import walk
 from ._operation import Extra, Operation, Page
-from ._pagination import PageWalk
-from ._redact import register_secrets
-from ._responses import with_request_id
-from ._settings import ClientSettings
+from .exceptions import ClientError
 
 log = logging.getLogger("synapse_sdk")
 
@@ -34,121 +38,8 @@ async def _asyncio_sleep(seconds: float) -> None:
 
 
 T = TypeVar("T")
+R = TypeVar("R")
 PageOperation = Callable[[dict[str, Any], Extra], Operation[Page[T]]]
-
-# `params={}` from the generated code would make httpx re-parse the URL (about 20 µs a call);
-# `url` and `headers` are joined with the client's own.
-_OWN_KWARGS = frozenset({"url", "headers", "params"})
-
-
-class _BaseClient(ClientSettings):
-    """The I/O-free steps of every call: build the request, judge an attempt, shape the answer."""
-
-    _plumbing = True
-
-    def _build_request(
-        self, http: httpx.Client | httpx.AsyncClient, operation: Operation[Any]
-    ) -> httpx.Request:
-        """The one place a request is made: this client's base URL, tokens and timeout go on
-        the request itself, so the httpx client (perhaps the caller's) is never changed."""
-        if self._lifetime.closed or http.is_closed:
-            raise _errors.closed_client()
-        if operation.secrets:
-            register_secrets(operation.secrets)
-        timeout = self._timeout
-        kwargs = operation.kwargs
-        if operation.upload_size is not None or "files" in kwargs:
-            timeout = _policy.upload_timeout(timeout, operation.upload_size)
-        rest = {key: value for key, value in kwargs.items() if key not in _OWN_KWARGS}
-        if kwargs.get("params"):
-            rest["params"] = kwargs["params"]
-        extra = kwargs.get("headers")
-        request = http.build_request(
-            url=self._base + kwargs["url"].lstrip("/"),
-            headers={**self._headers, **extra} if extra else self._headers,
-            timeout=timeout,
-            **rest,
-        )
-        if operation.package is not None:
-            request.extensions[_upload.PACKAGE] = operation.package
-        return request
-
-    def _settle(
-        self,
-        request: httpx.Request,
-        retries_done: int,
-        waited: float,
-        started: float,
-        outcome: httpx.Response | httpx.HTTPError,
-    ) -> httpx.Response | float:
-        """After an attempt: the final answer, or the seconds to wait before the next attempt.
-        A transport failure that is not retried is raised here as its ClientError."""
-        if log.isEnabledFor(logging.DEBUG):
-            self._log_attempt(request, retries_done + 1, started, outcome)
-        # For the error messages: how many attempts, since when.
-        if retries_done:
-            request.extensions[_errors.ATTEMPTS] = retries_done + 1
-        else:
-            request.extensions[_errors.STARTED] = started
-        method = request.method
-        if isinstance(outcome, httpx.Response):
-            # The body is read and the stream closed; dropping the stream breaks httpx's
-            # response <-> stream reference cycle, so a large page is freed at once, not by the
-            # next full garbage collection (which kept several pages alive in iter_jobs).
-            outcome.stream = httpx.ByteStream(b"")
-            if not _policy.is_retryable_status(method, outcome.status_code):
-                return outcome
-            retry_after = _policy.parse_retry_after(outcome.headers.get("retry-after"))
-        elif _policy.is_retryable_error(method, outcome):
-            retry_after = None
-        else:
-            raise _errors.from_transport(outcome, request, self._base) from outcome
-        wait = _policy.next_wait(self._retry, retries_done, waited, retry_after)
-        if wait is not None and (why := _upload.why_not_resendable(request)):
-            request.extensions[_errors.NOT_RETRIED] = f"not retried: {why}"
-            wait = None
-        if wait is not None:
-            return wait
-        if isinstance(outcome, httpx.Response):
-            return outcome
-        raise _errors.from_transport(outcome, request, self._base) from outcome
-
-    def _result(self, operation: Operation[T], response: httpx.Response) -> T:
-        """The documented result of a final answer, or the ClientError it stands for."""
-        if self._recorder is not None:
-            self._recorder.append(response)
-        if not 200 <= response.status_code < 300:
-            origins = {
-                _config.HEADERS[name]: source for name, (value, source) in self._tokens.items() if value
-            }
-            raise _errors.from_response(response, self._base, origins)
-        try:
-            body = json.loads(response.content)
-        except ValueError as error:  # includes an empty body and truncated JSON
-            raise _errors.invalid_body(response, error, self._base) from None
-        except RecursionError:  # nesting deeper than the interpreter can decode
-            raise _errors.invalid_body(response, ValueError("nested too deeply"), self._base) from None
-        try:
-            result = operation.shape(body)
-        except (KeyError, TypeError, IndexError) as error:
-            raise _errors.invalid_body(
-                response, ValueError(f"not the documented shape: {error!r}"), self._base
-            ) from None
-        return with_request_id(result, response)
-
-    @staticmethod
-    def _log_attempt(
-        request: httpx.Request, attempt: int, started: float, outcome: httpx.Response | httpx.HTTPError
-    ) -> None:
-        status = outcome.status_code if isinstance(outcome, httpx.Response) else type(outcome).__name__
-        log.debug(
-            "%s %s -> %s in %.1f ms (attempt %d)",
-            request.method,
-            _errors.safe_url(request.url),
-            status,
-            (time.monotonic() - started) * 1000,
-            attempt,
-        )
 
 
 class SyncAPIClient(_BaseClient):
@@ -167,27 +58,49 @@ class SyncAPIClient(_BaseClient):
         else:
             raise TypeError("http_client must be an httpx.Client for BackendClient")
 
-    def _call(self, operation: Operation[T]) -> T:
+    def _transmit(
+        self, http: httpx.Client, request: httpx.Request, *, stream: bool = False
+    ) -> httpx.Response:
+        """One attempt on the wire, the single hook every request (streams too) goes through:
+        credentials kept to the base URL's origin, the attempt's deadline, the body read within
+        `self._limits` (see `_attempt`)."""
+        return _attempt.send(http, request, self.base_url, self._limits, self._attempt_timeout, stream=stream)
+
+    def _call(self, operation: Operation[T], deadline: float | None = None) -> T:
         try:
-            return self._result(operation, self._send(operation))
+            return self._result(operation, self._send(operation, deadline=deadline))
         finally:
             for handle in operation.closes:
                 handle.close()
 
-    def _send(self, operation: Operation[Any]) -> httpx.Response:
+    def _send(
+        self,
+        operation: Operation[Any],
+        hold: contextlib.ExitStack | None = None,
+        deadline: float | None = None,
+    ) -> httpx.Response:
+        """The final answer to `operation`, after the retries the policy allows. With `hold`, a
+        stream: a success is returned unread, its slot and its close pushed onto `hold`."""
         http = self._http
-        request = self._build_request(http, operation)
+        request = self._build_request(http, operation, deadline)
         retries_done, waited = 0, 0.0
         while True:
             started = time.monotonic()
             outcome: httpx.Response | httpx.HTTPError
-            try:
-                with self._limiter.slot():  # held for the attempt only, never during a backoff
-                    outcome = http.send(request)
-            except httpx.HTTPError as error:
-                outcome = error
-            except OSError as error:  # httpx wraps network errors: this is the package being read
-                raise _errors.unreadable_upload(error, request) from error
+            with contextlib.ExitStack() as attempt:
+                attempt.enter_context(self._limiter.slot())  # for the attempt (a stream: while open)
+                try:
+                    outcome = self._transmit(http, request, stream=hold is not None)
+                except httpx.HTTPError as error:
+                    outcome = error
+                except OSError as error:  # httpx wraps network errors: this is the package being read
+                    raise _errors.unreadable_upload(error, request) from error
+                if hold is not None and isinstance(outcome, httpx.Response):
+                    attempt.callback(outcome.close)
+                    if outcome.is_success:
+                        hold.enter_context(attempt.pop_all())
+                    else:
+                        outcome.read()
             step = self._settle(request, retries_done, waited, started, outcome)
             if isinstance(step, httpx.Response):
                 return step
@@ -195,14 +108,39 @@ class SyncAPIClient(_BaseClient):
             retries_done, waited = retries_done + 1, waited + step
 
     def _walk(self, operation: PageOperation[T], params: object, extra: Extra) -> Iterator[T]:
-        walk = PageWalk.start(self.base_url, params)
-        while True:
-            page = self._call(operation({**walk.query, "page": walk.page}, extra))
-            more = walk.advance(page.items, page.total, page.next)
-            yield from page.items
-            del page  # free this page before fetching the next one
-            if not more:
-                return
+        return self._iterate(walk(self.base_url, operation, params, extra))
+
+    def _iterate(self, flow: Flow[None]) -> Iterator[Any]:
+        """The items a flow emits, lazily: nothing is sent before the first is asked for."""
+        return self._drive(Steps(flow))
+
+    def _run(self, flow: Flow[R]) -> R:
+        """Run a flow that emits nothing; its result."""
+        steps = Steps(flow)
+        for _ in self._drive(steps):
+            raise TypeError("a flow that emits items is driven by _drive")
+        result: R = steps.result
+        return result
+
+    def _drive(self, steps: Steps) -> Iterator[Any]:
+        """Carry out a flow's actions (see `_flows`), yielding the items it emits."""
+        with contextlib.closing(steps.flow), _SyncStream() as stream:
+            while (action := steps.next()) is not None:
+                try:
+                    if isinstance(action, Emit):
+                        yield from action.items
+                    elif isinstance(action, Call):
+                        response = self._send(action.operation, deadline=action.deadline)
+                        steps.reply = self._answer(action, response)
+                    elif isinstance(action, Sleep):
+                        time.sleep(action.seconds)
+                    elif isinstance(action, Open):
+                        stream.close()
+                        steps.reply = stream.opened(self._check(self._send(action.operation, stream.hold)))
+                    else:
+                        steps.reply = stream.read(self)
+                except ClientError as error:
+                    steps.error = error
 
     def close(self) -> None:
         """Close the connection pool (not an `http_client` you passed: that one is yours). The
@@ -234,43 +172,94 @@ class AsyncAPIClient(_BaseClient):
         else:
             raise TypeError("http_client must be an httpx.AsyncClient for AsyncBackendClient")
 
-    async def _call(self, operation: Operation[T]) -> T:
+    async def _transmit(
+        self, http: httpx.AsyncClient, request: httpx.Request, *, stream: bool = False
+    ) -> httpx.Response:
+        """One attempt on the wire: see `SyncAPIClient._transmit`."""
+        return await _attempt.send_async(
+            http, request, self.base_url, self._limits, self._attempt_timeout, stream=stream
+        )
+
+    async def _call(self, operation: Operation[T], deadline: float | None = None) -> T:
         try:
-            return self._result(operation, await self._send(operation))
+            return self._result(operation, await self._send(operation, deadline=deadline))
         finally:
             for handle in operation.closes:
                 handle.close()
 
-    async def _send(self, operation: Operation[Any]) -> httpx.Response:
+    async def _send(
+        self,
+        operation: Operation[Any],
+        hold: contextlib.AsyncExitStack | None = None,
+        deadline: float | None = None,
+    ) -> httpx.Response:
+        """The final answer to `operation`, after the retries the policy allows. With `hold`, a
+        stream: a success is returned unread, its slot and its close pushed onto `hold`."""
         http = self._http
-        request = self._build_request(http, operation)
+        request = self._build_request(http, operation, deadline)
         retries_done, waited = 0, 0.0
         while True:
             started = time.monotonic()
             outcome: httpx.Response | httpx.HTTPError
-            try:
-                async with self._limiter.slot():  # held for the attempt only, never during a backoff
-                    outcome = await http.send(request)
-            except httpx.HTTPError as error:
-                outcome = error
-            except OSError as error:  # httpx wraps network errors: this is the package being read
-                raise _errors.unreadable_upload(error, request) from error
+            async with contextlib.AsyncExitStack() as attempt:
+                await attempt.enter_async_context(
+                    self._limiter.slot()
+                )  # for the attempt (a stream: while open)
+                try:
+                    outcome = await self._transmit(http, request, stream=hold is not None)
+                except httpx.HTTPError as error:
+                    outcome = error
+                except OSError as error:  # httpx wraps network errors: this is the package being read
+                    raise _errors.unreadable_upload(error, request) from error
+                if hold is not None and isinstance(outcome, httpx.Response):
+                    attempt.push_async_callback(outcome.aclose)
+                    if outcome.is_success:
+                        await hold.enter_async_context(attempt.pop_all())
+                    else:
+                        await outcome.aread()
             step = self._settle(request, retries_done, waited, started, outcome)
             if isinstance(step, httpx.Response):
                 return step
             await _asyncio_sleep(step)
             retries_done, waited = retries_done + 1, waited + step
 
-    async def _walk(self, operation: PageOperation[T], params: object, extra: Extra) -> AsyncIterator[T]:
-        walk = PageWalk.start(self.base_url, params)
-        while True:
-            page = await self._call(operation({**walk.query, "page": walk.page}, extra))
-            more = walk.advance(page.items, page.total, page.next)
-            for item in page.items:
-                yield item
-            del page  # free this page before fetching the next one
-            if not more:
-                return
+    def _walk(self, operation: PageOperation[T], params: object, extra: Extra) -> AsyncIterator[T]:
+        return self._iterate(walk(self.base_url, operation, params, extra))
+
+    def _iterate(self, flow: Flow[None]) -> AsyncIterator[Any]:
+        """The items a flow emits, lazily: nothing is sent before the first is asked for."""
+        return self._drive(Steps(flow))
+
+    async def _run(self, flow: Flow[R]) -> R:
+        """Run a flow that emits nothing; its result."""
+        steps = Steps(flow)
+        async for _ in self._drive(steps):
+            raise TypeError("a flow that emits items is driven by _drive")
+        result: R = steps.result
+        return result
+
+    async def _drive(self, steps: Steps) -> AsyncIterator[Any]:
+        """Carry out a flow's actions (see `_flows`), yielding the items it emits."""
+        with contextlib.closing(steps.flow):
+            async with _AsyncStream() as stream:
+                while (action := steps.next()) is not None:
+                    try:
+                        if isinstance(action, Emit):
+                            for item in action.items:
+                                yield item
+                        elif isinstance(action, Call):
+                            response = await self._send(action.operation, deadline=action.deadline)
+                            steps.reply = self._answer(action, response)
+                        elif isinstance(action, Sleep):
+                            await _asyncio_sleep(action.seconds)
+                        elif isinstance(action, Open):
+                            await stream.aclose()
+                            response = self._check(await self._send(action.operation, stream.hold))
+                            steps.reply = stream.opened(response)
+                        else:
+                            steps.reply = await stream.read(self)
+                    except ClientError as error:
+                        steps.error = error
 
     async def close(self) -> None:
         """Close the connection pool (not an `http_client` you passed: that one is yours). The
@@ -284,6 +273,66 @@ class AsyncAPIClient(_BaseClient):
 
     async def __aexit__(self, *exc_info: object) -> None:
         await self.close()
+
+
+class _SyncStream:
+    """The open stream of a flow (at most one): its chunks, and what closes it and frees its slot."""
+
+    chunks: Iterator[bytes]
+    response: httpx.Response
+
+    def __init__(self) -> None:
+        self.hold = contextlib.ExitStack()
+
+    def opened(self, response: httpx.Response) -> str:
+        """Keep the newly opened stream; its content type (the reply to `Open`)."""
+        self.chunks, self.response = response.iter_bytes(), response
+        return response.headers.get("content-type", "")  # type: ignore[no-any-return]
+
+    def read(self, client: _BaseClient) -> bytes:
+        try:
+            return next(self.chunks, b"")
+        except httpx.HTTPError as error:
+            raise client._read_error(error, self.response) from error
+
+    def close(self) -> None:
+        self.hold.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+class _AsyncStream:
+    """The open stream of an async flow (at most one); see `_SyncStream`."""
+
+    chunks: AsyncIterator[bytes]
+    response: httpx.Response
+
+    def __init__(self) -> None:
+        self.hold = contextlib.AsyncExitStack()
+
+    def opened(self, response: httpx.Response) -> str:
+        """Keep the newly opened stream; its content type (the reply to `Open`)."""
+        self.chunks, self.response = response.aiter_bytes(), response
+        return response.headers.get("content-type", "")  # type: ignore[no-any-return]
+
+    async def read(self, client: _BaseClient) -> bytes:
+        try:
+            return await anext(self.chunks, b"")
+        except httpx.HTTPError as error:
+            raise client._read_error(error, self.response) from error
+
+    async def aclose(self) -> None:
+        await self.hold.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
 
 
 __all__ = ["NOT_GIVEN", "AsyncAPIClient", "SyncAPIClient"]

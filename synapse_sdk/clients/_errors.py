@@ -10,6 +10,7 @@ from typing import Any
 import httpx
 
 from . import exceptions as exc
+from ._deadline import AttemptTimeout
 from ._policy import is_retryable_error, parse_retry_after
 from ._redact import redact
 
@@ -211,6 +212,10 @@ def closed_client() -> exc.ClientClosedError:
 
 
 def _transport_hint(error: httpx.HTTPError, request: httpx.Request, base_url: str | None) -> str | None:
+    if isinstance(error, AttemptTimeout):
+        return (
+            "the server sent its answer too slowly: pass attempt_timeout= (seconds, or None) to allow longer"
+        )
     if isinstance(error, httpx.ConnectError | httpx.ConnectTimeout):
         where = f" ({safe_url(httpx.URL(base_url))})" if base_url else ""
         return f"is the server up, and is base_url{where} right?"

@@ -33,6 +33,9 @@ IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 RETRY_STATUSES = frozenset({408, 429, 502, 503, 504})
 # Statuses by which the server (or its proxy) says the request was not processed.
 NOT_PROCESSED_STATUSES = frozenset({429, 502, 503, 504})
+# Statuses of a console-log stream request after which the follower polls instead: no such
+# endpoint (an older backend), or one that cannot stream.
+NO_STREAM_STATUSES = frozenset({404, 405, 406, 501})
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,9 @@ class RetryPolicy:
     max_backoff: float = 8.0
     max_retry_after: float = 60.0
     max_total_wait: float = 60.0
+    # A followed console log: the statuses that mean "poll instead"; `max_retries` is also how
+    # many reconnects in a row without a new entry the follower makes before it polls.
+    no_stream_statuses: frozenset[int] = NO_STREAM_STATUSES
 
     def __post_init__(self) -> None:
         if (
@@ -93,6 +99,22 @@ def _timeout_of(parts: Mapping[str, float]) -> httpx.Timeout:
         read=read,
         write=float(parts.get("write", read)),
         pool=float(parts.get("pool", read)),
+    )
+
+
+def capped_timeout(timeout: httpx.Timeout, remaining: float) -> httpx.Timeout:
+    """`timeout` with no part longer than `remaining` seconds (a caller's deadline); a deadline
+    already past leaves a token 1 ms, so the attempt fails as a timeout at once."""
+    cap = max(remaining, 0.001)
+
+    def capped(value: float | None) -> float:
+        return cap if value is None else min(value, cap)
+
+    return httpx.Timeout(
+        connect=capped(timeout.connect),
+        read=capped(timeout.read),
+        write=capped(timeout.write),
+        pool=capped(timeout.pool),
     )
 
 

@@ -1,8 +1,8 @@
-"""What a call's HTTP answer looks like to the caller: request ids on results, and raw access.
+"""Raw access to a call's HTTP answer, and where its request id is.
 
-Results stay the server's JSON: a dict (or list, or `list_jobs`' tuple) whose subclass only adds
-`request_id`, the server's `X-Request-ID` (None when it sent none). The subclass is made from the
-decoded top level alone (a shallow copy of a few keys), never from a copy of the body.
+Results are the server's JSON as the built-in `dict`, `list` (and `list_jobs`' `tuple`), exactly
+as the page and the production SDK return them. The server's request id (`X-Request-ID`) is on
+`with_raw_response`, on every `ClientError`, and in the debug log line of each attempt.
 
 `client.with_raw_response.get_job(789)` calls the same method on a copy of the client that
 notes every final `httpx.Response` of the call, and returns them beside the result as a
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import AsyncIterator, Callable, Iterator
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 import httpx
 
@@ -32,50 +32,14 @@ class _Recordable(Protocol):
 T = TypeVar("T")
 REQUEST_ID = "x-request-id"
 
-__all__ = ["RawResponse", "RawResponseView", "ResultDict", "ResultList", "ResultTuple", "request_id_of"]
-
-
-class ResultDict(dict[str, Any]):
-    """A JSON object as the server sent it, plus the `request_id` of its answer."""
-
-    __slots__ = ("request_id",)
-    request_id: str | None
-
-
-class ResultList(list[Any]):
-    """A JSON array as the server sent it, plus the `request_id` of its answer."""
-
-    __slots__ = ("request_id",)
-    request_id: str | None
-
-
-class ResultTuple(tuple[Any, ...]):
-    """`list_jobs`' `(jobs, total_count)`, plus the `request_id` of its answer."""
-
-    request_id: str | None
-
-
-_CARRIERS: dict[type, type[ResultDict] | type[ResultList] | type[ResultTuple]] = {
-    dict: ResultDict,
-    list: ResultList,
-    tuple: ResultTuple,
-}
-
-
-def with_request_id(result: T, response: httpx.Response) -> T:
-    """`result` as its carrier type with the answer's request id; other types as they are
-    (pages of `iter_jobs`, which spans many answers)."""
-    carrier = _CARRIERS.get(type(result))
-    if carrier is None:
-        return result
-    carried: Any = carrier(cast(Any, result))
-    carried.request_id = response.headers.get(REQUEST_ID)
-    return cast(T, carried)
+__all__ = ["RawResponse", "RawResponseView", "request_id_of"]
 
 
 def request_id_of(result: object) -> str | None:
-    """The server's request id (`X-Request-ID`) of the answer `result` came from, or None.
-    For type checkers, which see results as TypedDicts: `request_id_of(client.get_job(789))`."""
+    """The server's request id (`X-Request-ID`) that `result` carries: a `RawResponse`
+    (`client.with_raw_response.get_job(789)`) or a `ClientError`; None for anything else.
+    Plain results are the built-in `dict`/`list`/`tuple` the page documents, which carry none:
+    ask `with_raw_response` for the id of a call that succeeded."""
     value = getattr(result, "request_id", None)
     return value if isinstance(value, str) else None
 

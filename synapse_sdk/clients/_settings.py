@@ -12,7 +12,7 @@ from typing import Self
 
 import httpx
 
-from . import _config, _errors, _limit, _limits, _policy
+from . import _config, _deadline, _errors, _limit, _limits, _policy
 from ._config import NOT_GIVEN, NotGiven
 from ._limits import Limits
 from ._policy import RetryPolicy
@@ -45,6 +45,7 @@ class ClientSettings:
         tenant: str | NotGiven | None = NOT_GIVEN,
         agent_token: str | NotGiven | None = NOT_GIVEN,
         timeout: float | httpx.Timeout | Mapping[str, float] | None = None,
+        attempt_timeout: float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         retry_policy: RetryPolicy | None = None,
         http_client: httpx.Client | httpx.AsyncClient | None = None,
@@ -63,6 +64,9 @@ class ClientSettings:
         timeout: seconds for each connect/read/write (connect at most 5 s), an
             `httpx.Timeout`, or the production SDK's `{'connect': 5, 'read': 15}`; default 5 s
             to connect and 15 s to read.
+        attempt_timeout: seconds one attempt may take in all (connecting, sending, the whole
+            answer), however the server trickles it; default 120, an upload's grows with its
+            package (docs/limits.md); None: no bound beyond `timeout`'s per-read ones.
         max_retries: retries after the first attempt for failures that are safe to retry
             (see `RetryPolicy`); default 3, 0 turns retries off.
         retry_policy: the full `RetryPolicy`, for finer control; `max_retries`, if given,
@@ -91,6 +95,11 @@ class ClientSettings:
         self._headers = _config.auth_headers(self._tokens)
         self._timeout = _policy.make_timeout(timeout)
         self._limits = _limits.check(limits)
+        self._attempt_timeout = (
+            _deadline.DEFAULT_ATTEMPT_TIMEOUT
+            if isinstance(attempt_timeout, NotGiven)
+            else _deadline.check_setting(attempt_timeout)
+        )
         policy = retry_policy or RetryPolicy()
         self._retry = policy if isinstance(max_retries, NotGiven) else policy.evolve(max_retries=max_retries)
         # Tokens are not the pool's: `with_options` copies share it and send other headers.
@@ -128,6 +137,10 @@ class ClientSettings:
     def limits(self) -> Limits:
         return self._limits
 
+    @property
+    def attempt_timeout(self) -> float | None:
+        return self._attempt_timeout
+
     def with_options(
         self,
         *,
@@ -137,6 +150,7 @@ class ClientSettings:
         tenant: str | NotGiven | None = NOT_GIVEN,
         agent_token: str | NotGiven | None = NOT_GIVEN,
         timeout: float | httpx.Timeout | Mapping[str, float] | NotGiven | None = NOT_GIVEN,
+        attempt_timeout: float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         retry_policy: RetryPolicy | NotGiven = NOT_GIVEN,
         limits: Limits | NotGiven = NOT_GIVEN,
@@ -165,6 +179,8 @@ class ClientSettings:
             clone._headers = _config.auth_headers(clone._tokens)
         if not isinstance(timeout, NotGiven):
             clone._timeout = _policy.make_timeout(timeout)
+        if not isinstance(attempt_timeout, NotGiven):
+            clone._attempt_timeout = _deadline.check_setting(attempt_timeout)
         if not isinstance(retry_policy, NotGiven):
             if not isinstance(retry_policy, RetryPolicy):
                 raise TypeError(f"retry_policy must be a RetryPolicy, got {type(retry_policy).__name__}")

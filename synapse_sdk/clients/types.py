@@ -61,12 +61,14 @@ class ConsoleLogEntry(TypedDict):
 
     id: NotRequired[int]
     """The entry's position in the job's log, from 1 (the `since` cursor and the stream's event id); older servers leave it out."""
-    timestamp: str
-    """When the line was written."""
-    level: str
-    """The log level, for example `INFO`."""
+    timestamp: str | None
+    """When the line was written. Null in an entry the client made from a production log line that starts with no date and time."""
+    level: str | None
+    """The log level, for example `INFO`. Null in an entry the client made from a production log line with no `[LEVEL]`."""
     message: str
     """The line."""
+    line: NotRequired[str]
+    """Only in entries the client made from production's plain log lines (`2024-01-15 10:00:01 [INFO] Plugin started`): the line as it came."""
 
 
 ConsoleLogItem: TypeAlias = ConsoleLogEntry | str

@@ -267,6 +267,7 @@ def test_constructors_and_with_options_are_twins() -> None:
         "max_retries",
         "retry_policy",
         "limits",
+        "attempt_timeout",
     }
 
 

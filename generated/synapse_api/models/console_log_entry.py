@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -20,6 +20,7 @@ _FIELDS: frozenset[str] = frozenset(
         "level",
         "message",
         "id",
+        "line",
     )
 )
 
@@ -33,28 +34,40 @@ class ConsoleLogEntry(LazyModel):
 
     """
 
-    timestamp: datetime.datetime
-    """ When the line was written. """
-    level: str
-    """ The log level, for example `INFO`. """
+    timestamp: datetime.datetime | None
+    """ When the line was written. Null in an entry the client made from a production log line that starts with no
+    date and time. """
+    level: None | str
+    """ The log level, for example `INFO`. Null in an entry the client made from a production log line with no
+    `[LEVEL]`. """
     message: str
     """ The line. """
     id: int | Unset = UNSET
     """ The entry's position in the job's log, from 1 (the `since` cursor and the stream's event id); older servers
     leave it out. """
+    line: str | Unset = UNSET
+    """ Only in entries the client made from production's plain log lines (`2024-01-15 10:00:01 [INFO] Plugin
+    started`): the line as it came. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
 
         id = self.id
 
+        line = self.line
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
         if not isinstance(self.timestamp, Unset):
-            timestamp = self.timestamp.isoformat()
+            timestamp: None | str
+            if isinstance(self.timestamp, datetime.datetime):
+                timestamp = self.timestamp.isoformat()
+            else:
+                timestamp = self.timestamp
             field_dict["timestamp"] = timestamp
         if not isinstance(self.level, Unset):
+            level: None | str
             level = self.level
             field_dict["level"] = level
         if not isinstance(self.message, Unset):
@@ -62,6 +75,8 @@ class ConsoleLogEntry(LazyModel):
             field_dict["message"] = message
         if id is not UNSET:
             field_dict["id"] = id
+        if line is not UNSET:
+            field_dict["line"] = line
 
         return field_dict
 
@@ -76,23 +91,38 @@ class ConsoleLogEntry(LazyModel):
 
     def _synapse_fill(self, d: Mapping[str, Any]) -> None:
 
-        _timestamp = d.get("timestamp", UNSET)
-        timestamp: datetime.datetime
-        if isinstance(_timestamp, Unset) or _timestamp is None:
-            timestamp = UNSET  # type: ignore[assignment]
-        else:
-            timestamp = WireDateTime.parse(_timestamp)
+        def _parse_timestamp(data: object) -> datetime.datetime | None:
+            if data is None:
+                return data
+            if isinstance(data, str):
+                try:
+                    timestamp_type_0 = WireDateTime.parse(data)
 
-        level = d.get("level", UNSET)
+                    return timestamp_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+            return cast(datetime.datetime | None, data)
+
+        timestamp = _parse_timestamp(d.get("timestamp", UNSET))
+
+        def _parse_level(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        level = _parse_level(d.get("level", UNSET))
 
         message = d.get("message", UNSET)
 
         id = d.get("id", UNSET)
 
+        line = d.get("line", UNSET)
+
         self.timestamp = timestamp
         self.level = level
         self.message = message
         self.id = id
+        self.line = line
 
         self.additional_properties = {key: value for key, value in d.items() if key not in _FIELDS}
         del self._synapse_src

@@ -1,8 +1,4 @@
-"""The agents that run jobs: their health, and their list.
-
-The request builders (`*_operation`) check the inputs and build each request with the generated
-code; `AgentsMixin` and `AsyncAgentsMixin` send them through the client's one boundary (`_base`).
-"""
+"""The agents that run jobs: their health, and their list."""
 
 from __future__ import annotations
 

@@ -1,13 +1,8 @@
-"""Jobs: a plugin run, read, listed, updated and waited for.
-
-The request builders (`*_operation`) check the inputs and build each request with the generated
-code; `JobsMixin` and `AsyncJobsMixin` send them through the client's one boundary (`_base`).
-"""
+"""Jobs: a plugin run, read, listed, updated and waited for."""
 
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import TYPE_CHECKING, Literal, overload
 
@@ -15,8 +10,7 @@ from typing_extensions import TypedDict
 
 from .. import _inputs
 from .._base import AsyncAPIClient, SyncAPIClient
-from .._lifecycle import PollSchedule, job_ended
-from .._lifecycle import progress_changed as _changed
+from .._flows.waiting import schedule_for, wait
 from .._operation import (
     Extra,
     Operation,
@@ -29,8 +23,6 @@ from .._operation import (
     types_module,
     with_extra_params,
 )
-from .._policy import parse_retry_after
-from ..exceptions import JobWaitTimeoutError
 
 if TYPE_CHECKING:
     from ..types import (
@@ -204,7 +196,9 @@ class JobsMixin(SyncAPIClient):
         """Wait until a job has ended, and return it.
 
         Polls `get_job`: first after `poll_interval` seconds, then half as long again each time
-        up to `max_poll_interval`; a `Retry-After` on a reply sets the next wait. A job ends in
+        up to `max_poll_interval`; a `Retry-After` on a reply sets the next wait, kept between
+        `poll_interval` and the retry policy's `max_retry_after`. `timeout` bounds the whole
+        wait, a poll that hangs included. A job ends in
         a terminal status (`synapse_sdk.clients.jobs.TERMINAL_STATUSES`: `completed`, `failed`,
         `SUCCEEDED`, `FAILED`, `STOPPED`); a status this client does not know is not terminal.
 
@@ -234,21 +228,9 @@ class JobsMixin(SyncAPIClient):
             print(job['status'])
             ```
         """
-        schedule = PollSchedule(poll_interval, max_poll_interval, timeout)
-        operation = get_job_operation(pk)
-        previous: Job | None = None
-        while True:
-            response = self._send(operation)
-            job = self._result(operation, response)
-            if on_update is not None and _changed(previous, job):
-                on_update(job)
-            if job_ended(job):
-                return job
-            previous = job
-            wait = schedule.next_wait(parse_retry_after(response.headers.get("retry-after")))
-            if wait is None:
-                raise JobWaitTimeoutError.for_job(job, timeout)
-            time.sleep(wait)
+        schedule = schedule_for(self._retry, poll_interval, max_poll_interval, timeout)
+        job: Job = self._run(wait(pk, get_job_operation(pk), schedule, on_update))
+        return job
 
 
 class AsyncJobsMixin(AsyncAPIClient):
@@ -312,24 +294,6 @@ class AsyncJobsMixin(AsyncAPIClient):
         """Wait until a job has ended, and return it.
 
         The awaitable twin of `BackendClient.wait_for_job`: the same arguments, result and errors."""
-        schedule = PollSchedule(poll_interval, max_poll_interval, timeout)
-        operation = get_job_operation(pk)
-        previous: Job | None = None
-        while True:
-            response = await self._send(operation)
-            job = self._result(operation, response)
-            if on_update is not None and _changed(previous, job):
-                on_update(job)
-            if job_ended(job):
-                return job
-            previous = job
-            wait = schedule.next_wait(parse_retry_after(response.headers.get("retry-after")))
-            if wait is None:
-                raise JobWaitTimeoutError.for_job(job, timeout)
-            await _sleep(wait)
-
-
-async def _sleep(seconds: float) -> None:
-    import asyncio  # only async clients pay for importing asyncio
-
-    await asyncio.sleep(seconds)
+        schedule = schedule_for(self._retry, poll_interval, max_poll_interval, timeout)
+        job: Job = await self._run(wait(pk, get_job_operation(pk), schedule, on_update))
+        return job

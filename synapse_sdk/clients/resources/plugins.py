@@ -1,8 +1,4 @@
-"""Plugins: get, list, create, update and run them.
-
-The request builders (`*_operation`) check the inputs and build each request with the generated
-code; `PluginsMixin` and `AsyncPluginsMixin` send them through the client's one boundary (`_base`).
-"""
+"""Plugins: get, list, create, update and run them."""
 
 from __future__ import annotations
 

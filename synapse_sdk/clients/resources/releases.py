@@ -1,8 +1,4 @@
-"""Plugin releases: a plugin's uploaded packages.
-
-The request builders (`*_operation`) check the inputs and build each request with the generated
-code; `PluginReleasesMixin` and `AsyncPluginReleasesMixin` send them through the client's one boundary (`_base`).
-"""
+"""Plugin releases: a plugin's uploaded packages."""
 
 from __future__ import annotations
 

@@ -1,8 +1,4 @@
-"""Storage configurations: where plugins read and write data.
-
-The request builders (`*_operation`) check the inputs and build each request with the generated
-code; `StoragesMixin` and `AsyncStoragesMixin` send them through the client's one boundary (`_base`).
-"""
+"""Storage configurations: where plugins read and write data."""
 
 from __future__ import annotations
 
