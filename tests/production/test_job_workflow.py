@@ -1,10 +1,8 @@
 """The job workflow (run, wait, logs, follow) against both dialects of the local backend, sync and
 async, and the follower against a production stream that is cut and replayed from the start.
 
-Following a production stream (data-only `{"type": ...}` frames, no resume) is the follower's
-work on wt/house (issue 19 item 2), not on this branch yet: those tests are marked
-`FOLLOWER_PENDING`, strict, and bounded (at most `BOUND` entries are read), so that they fail
-rather than hang today and the mark must go the day the follower speaks production.
+Every follow is bounded (at most `BOUND` entries are read), so that a follower that repeats
+without end fails the test rather than hang it.
 """
 
 from __future__ import annotations
@@ -33,9 +31,6 @@ MESSAGES = [
     "Job completed",
 ]
 BOUND = 100
-FOLLOWER_PENDING = pytest.mark.xfail(
-    reason="following production frames is the follower's work on wt/house (issue 19 item 2)", strict=True
-)
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +80,7 @@ def test_run_wait_and_logs_async(servers: dict[str, DevServer], dialect: str) ->
     asyncio.run(main())
 
 
-@pytest.mark.parametrize("dialect", ["documented", pytest.param("production", marks=FOLLOWER_PENDING)])
+@pytest.mark.parametrize("dialect", DIALECTS)
 def test_follow(servers: dict[str, DevServer], dialect: str) -> None:
     with BackendClient(servers[dialect].url, access_token="workflow") as client:
         run = _run(client, dialect)
@@ -94,7 +89,7 @@ def test_follow(servers: dict[str, DevServer], dialect: str) -> None:
         assert is_success(client.get_job(run["job_id"])["status"])
 
 
-@pytest.mark.parametrize("dialect", ["documented", pytest.param("production", marks=FOLLOWER_PENDING)])
+@pytest.mark.parametrize("dialect", DIALECTS)
 def test_follow_async(servers: dict[str, DevServer], dialect: str) -> None:
     async def main() -> list[Any]:
         async with AsyncBackendClient(servers[dialect].url, access_token="workflow") as client:
@@ -119,7 +114,6 @@ def _frames(*lines: str, end: bool) -> bytes:
     return b"".join(f"data: {json.dumps(frame)}\n\n".encode() for frame in frames)
 
 
-@FOLLOWER_PENDING
 def test_a_cut_production_stream_is_followed_without_loss_or_repeat() -> None:
     """The first connection is cut after two lines; the second replays from the start, as
     production does: each line is given once, in order, and the follow ends on `complete`."""

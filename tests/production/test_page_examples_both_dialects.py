@@ -3,6 +3,7 @@ local backend in both dialects, with the same checks as tests/test_seed_examples
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,14 +16,9 @@ from synapse_sdk.devserver import DevServer
 from tests.test_seed_examples import _check, _run
 
 EXAMPLES = extract_examples()
-# Production answers console logs as lines (strings); the page's example reads
-# log_entry['timestamp']. Making such entries usable is issue 19 item 3, not on this branch yet:
-# strict, so that the day it works this mark must go.
-LINES_NOT_PARSED = pytest.mark.xfail(
-    reason="console-log lines as strings are not shaped into entries yet (issue 19 item 3)",
-    raises=TypeError,
-    strict=True,
-)
+# Production answers console logs as lines; the client makes entries of them whose timestamp is
+# the line's own (`2024-01-15 10:00:01`), so the page's example prints `[2024-01-15 10:00:01] INFO: ...`.
+PRODUCTION_LOG_LINE = re.compile(r"^\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\] [A-Z]+: .+$", re.M)
 
 
 @pytest.fixture(scope="module", params=["documented", "production"])
@@ -39,12 +35,13 @@ def namespace(backend: DevServer, tmp_path: Path) -> Iterator[dict[str, Any]]:
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[e.title for e in EXAMPLES])
-def test_example_runs_as_written(
-    example: Example, namespace: dict[str, Any], backend: DevServer, request: pytest.FixtureRequest
-) -> None:
-    if backend.dialect == "production" and example.title.startswith("list_job_console_logs"):
-        request.applymarker(LINES_NOT_PARSED)
+def test_example_runs_as_written(example: Example, namespace: dict[str, Any], backend: DevServer) -> None:
     out, shown = _run(example, namespace)
     if example.title == "오류 처리":
         shown["robust_plugin_execution"] = namespace["robust_plugin_execution"]
-    _check(example.title, out, shown)
+    if backend.dialect == "production" and example.title.startswith("list_job_console_logs"):
+        lines = PRODUCTION_LOG_LINE.findall(out)
+        assert len(lines) == len(shown["logs"]) == 4 and "WARNING: Skipped 2 corrupt images" in out
+        assert all(entry["line"].endswith(entry["message"]) for entry in shown["logs"])
+    else:
+        _check(example.title, out, shown)
