@@ -410,22 +410,25 @@ LOG_ENTRY_SCHEMA = "/components/schemas/LogEntryCreate"
 _DATA_URI = re.compile(r"^data:[\w.+-]+/[\w.+-]+(;[\w.+-]+=[\w.+-]+)*;base64,(?P<payload>.*)$", re.DOTALL)
 
 
-def _log_entry_errors(entry: Any) -> dict[str, list[str]]:
+def _log_entry(entry: Any) -> tuple[dict[str, list[str]], bytes | None]:
+    """An entry's field errors, and its attached file decoded."""
     errors = body_errors(entry, LOG_ENTRY_SCHEMA)
     attached = entry.get("file") if isinstance(entry, dict) else None
-    if isinstance(attached, str) and "file" not in errors:
-        match = _DATA_URI.match(attached)
-        try:
-            if match is None:
-                raise ValueError
-            base64.b64decode(match["payload"], validate=True)
-        except (ValueError, binascii.Error):
-            errors["file"] = ["Enter a base64 data URI: data:<mime type>;base64,<content>."]
-    return errors
+    if not isinstance(attached, str) or "file" in errors:
+        return errors, None
+    match = _DATA_URI.match(attached)
+    try:
+        if match is None:
+            raise ValueError
+        return errors, base64.b64decode(match["payload"], validate=True)
+    except (ValueError, binascii.Error):
+        errors["file"] = ["Enter a base64 data URI: data:<mime type>;base64,<content>."]
+        return errors, None
 
 
 def create_logs(request: Request) -> tuple[int, Any]:
-    """One entry or a list; a list is written all or nothing, its errors listed per entry as DRF does."""
+    """One entry or a list; a list is written all or nothing, its errors listed per entry as DRF
+    does. An attached file is kept, and the entry says where (`/media/logs/<id>/file`)."""
     assert request.operation.body is not None
     if not request.body:
         raise missing_body(next(iter(request.operation.body.media_types.values())))
@@ -435,12 +438,14 @@ def create_logs(request: Request) -> tuple[int, Any]:
     entries = data if isinstance(data, list) else [data]
     if not entries:
         raise field_errors({NON_FIELD_ERRORS: ["This list may not be empty."]})
-    errors = [_log_entry_errors(entry) for entry in entries]
+    checked = [_log_entry(entry) for entry in entries]
+    errors = [found for found, _ in checked]
     if any(errors):
         raise HttpError(400, errors if isinstance(data, list) else errors[0])
-    created = request.store.create_logs(
-        [{"level": "info", "context": None, "file": None, **e} for e in entries]
-    )
+    fields = [
+        {"level": "info", "context": None, **{k: v for k, v in e.items() if k != "file"}} for e in entries
+    ]
+    created = request.store.create_logs(fields, [attached for _, attached in checked])
     return 201, created if isinstance(data, list) else created[0]
 
 

@@ -198,6 +198,7 @@ class Store:
                 conn.execute(f"DELETE FROM {table}")
             conn.execute("DELETE FROM sqlite_sequence")
         shutil.rmtree(self.files_dir / "plugin_releases", ignore_errors=True)
+        shutil.rmtree(self.files_dir / "logs", ignore_errors=True)
 
     @property
     def tmp_dir(self) -> Path:
@@ -645,14 +646,25 @@ class Store:
 
     # --- log entries and serve applications (the production dialect's operations) ---
 
-    def create_logs(self, entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def create_logs(self, entries: list[dict[str, Any]], files: list[bytes | None]) -> list[dict[str, Any]]:
+        """Entries with their attached files (decoded) kept under ``<files>/logs/<id>/file``; an
+        entry renders where its file is, as a server keeps an upload rather than echo it."""
         now = self.clock()
         created = []
         with self.transaction() as conn:
-            for entry in entries:
+            for entry, attached in zip(entries, files, strict=True):
                 cursor = conn.execute("INSERT INTO logs (data, created) VALUES (?, ?)", (_dumps(entry), now))
-                created.append({"id": cursor.lastrowid, **entry, "created": iso(now)})
+                pk = int(cursor.lastrowid or 0)
+                if attached is not None:
+                    path = self.log_file_path(pk)
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    path.write_bytes(attached)
+                url = None if attached is None else f"/media/logs/{pk}/file"
+                created.append({"id": pk, **entry, "file": url, "created": iso(now)})
         return created
+
+    def log_file_path(self, pk: int) -> Path:
+        return self.files_dir / "logs" / str(pk) / "file"
 
     @staticmethod
     def _serve_application(row: sqlite3.Row) -> dict[str, Any]:

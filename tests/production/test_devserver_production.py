@@ -169,14 +169,17 @@ def test_agents_and_storages_carry_the_production_fields(http: httpx.Client) -> 
     assert storage["is_default"] is False and storage["configuration"]["secret_access_key"] == "********"
 
 
-def test_logs_one_entry_or_a_list(http: httpx.Client) -> None:
+def test_logs_one_entry_or_a_list(http: httpx.Client, production: DevServer) -> None:
     one = http.post("logs/", json={"message": "done", "context": {"epoch": 3}})
     assert one.status_code == 201
-    assert one.json()["message"] == "done" and one.json()["level"] == "info"
+    assert one.json()["message"] == "done" and one.json()["level"] == "info" and one.json()["file"] is None
     uri = "data:text/plain;base64," + base64.b64encode(b"hello").decode()
     many = http.post("logs/", json=[{"message": "a"}, {"message": "b", "level": "warning", "file": uri}])
     assert many.status_code == 201
-    assert [entry["message"] for entry in many.json()] == ["a", "b"] and many.json()[1]["file"] == uri
+    second = many.json()[1]
+    assert [entry["message"] for entry in many.json()] == ["a", "b"]
+    assert second["file"] == f"/media/logs/{second['id']}/file"  # kept, not echoed
+    assert production.store.log_file_path(second["id"]).read_bytes() == b"hello"
 
 
 @pytest.mark.parametrize(

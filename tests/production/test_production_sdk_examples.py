@@ -10,7 +10,6 @@ Where this client deliberately answers otherwise (docs/production-sdk.md), the t
 from __future__ import annotations
 
 import asyncio
-import base64
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -128,7 +127,7 @@ def test_update_job(client: BackendClient) -> None:
         client.update_job(EXAMPLE_JOB, {"progress_recrod": {}})
 
 
-def test_create_logs(client: BackendClient, files: dict[str, str]) -> None:
+def test_create_logs(client: BackendClient, files: dict[str, str], production: DevServer) -> None:
     entry = {
         "message": "Training complete",
         "level": "info",
@@ -137,7 +136,7 @@ def test_create_logs(client: BackendClient, files: dict[str, str]) -> None:
     entry["file"] = files[entry["file"]]
     written = client.create_logs(entry)
     assert isinstance(written, dict) and written["message"] == "Training complete"
-    assert written["file"] == "data:image/png;base64," + base64.b64encode(PNG).decode()
+    assert production.store.log_file_path(written["id"]).read_bytes() == PNG  # decoded by the server
     assert entry["file"] == files["/path/to/result.png"]  # the caller's dict is left as it was
     several = client.create_logs([{"message": "a"}, {"message": "b", "level": "warning"}])
     assert isinstance(several, list) and [e["message"] for e in several] == ["a", "b"]
@@ -185,7 +184,7 @@ def test_the_same_calls_async(production: DevServer, files: dict[str, str]) -> N
             assert [r["version"] for r in await client.list_plugin_releases("foo")] == ["1.0.0"]
             written = await client.create_logs({"message": "done", "file": files["/path/to/result.png"]})
             assert isinstance(written, dict)
-            assert written["file"] == "data:image/png;base64," + base64.b64encode(PNG).decode()
+            assert production.store.log_file_path(written["id"]).read_bytes() == PNG
             await client.create_serve_application({"job": run["job_id"]})
             applications, count = await client.list_serve_applications(list_all=True)
             assert count == 1 and [a["job"] async for a in applications] == [run["job_id"]]

@@ -28,8 +28,9 @@ from .._upload import PackageChanged
 if TYPE_CHECKING:
     from ..types import LogEntry, LogEntryCreate
 
-# Bytes of the file per read: a multiple of 3, so that each chunk encodes without padding.
-CHUNK_SIZE = 3 * 256 * 1024
+# Bytes of the file per read: a multiple of 3, so that each chunk encodes without padding; 384 KiB
+# keeps the traced peak of a 9 MiB file near 2 MiB (tests/production/test_create_logs_streaming.py).
+CHUNK_SIZE = 3 * 128 * 1024
 # When a file's type cannot be guessed from its name (the production SDK refuses such a file).
 FALLBACK_MIME_TYPE = "application/octet-stream"
 
