@@ -16,6 +16,7 @@ try:
         pytest_addoption,
         pytest_configure,
         synapse_devserver,
+        synapse_devserver_switches,
         synapse_devserver_url,
     )
 except ModuleNotFoundError as error:
@@ -28,4 +29,10 @@ except ModuleNotFoundError as error:
         stacklevel=1,
     )
 else:
-    __all__ = ["pytest_addoption", "pytest_configure", "synapse_devserver", "synapse_devserver_url"]
+    __all__ = [
+        "pytest_addoption",
+        "pytest_configure",
+        "synapse_devserver",
+        "synapse_devserver_switches",
+        "synapse_devserver_url",
+    ]

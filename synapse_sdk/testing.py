@@ -11,7 +11,15 @@ are available in any project that has ``synapse-sdk-integration[devserver]`` ins
     started with ``run_plugin`` complete after 3 s.
 
 ``synapse_devserver_url``
-    The base URL of that server (ends in ``/``), e.g. ``http://127.0.0.1:53124/``.
+    The API's base URL on that server, e.g. ``http://127.0.0.1:53124/api/``.
+
+``synapse_devserver_switches``
+    Its failure switches (``synapse_sdk.devserver.switches.Switches``), cleared before each test::
+
+        def test_retries_a_503(synapse_devserver_url, synapse_devserver_switches):
+            synapse_devserver_switches.status(503, "plugins/123/", times=1)
+            client = BackendClient(synapse_devserver_url, access_token="test-token")
+            assert client.get_plugin(123)["id"] == 123   # the client retried
 
 Example::
 
@@ -44,6 +52,12 @@ import pytest
 
 if TYPE_CHECKING:
     from synapse_sdk.devserver import DevServer
+    from synapse_sdk.devserver.switches import Switches
+
+MISSING_EXTRA = (
+    "the synapse_devserver fixtures need the devserver extra ({missing} is not installed): "
+    "pip install 'synapse-sdk-integration[devserver]'"
+)
 
 
 # One server per dialect and test session. Kept here rather than in a session-scoped fixture of
@@ -89,15 +103,27 @@ def synapse_devserver(request: pytest.FixtureRequest) -> DevServer:
     dialect = _dialect(request)
     if dialect not in _session_servers:
         # Imported here so that merely loading the plugin costs nothing in projects that never use it.
-        from synapse_sdk.devserver import DevServer
+        try:
+            from synapse_sdk.devserver import DevServer
+        except ImportError as error:
+            missing = (error.name or str(error)).split(".")[0]
+        else:
+            missing = ""
+        if missing:  # outside the except block: one line, not a chained import traceback
+            pytest.fail(MISSING_EXTRA.format(missing=missing), pytrace=False)
 
         _session_servers[dialect] = DevServer(db=":memory:", dialect=dialect).start()
         request.config.add_cleanup(lambda: _session_servers.pop(dialect).stop())  # at the session's end
     server = _session_servers[dialect]
-    server.reset()  # every test starts from the seeded objects
+    server.reset()  # every test starts from the seeded objects, without failure switches
     return server
 
 
 @pytest.fixture
 def synapse_devserver_url(synapse_devserver: DevServer) -> str:
     return synapse_devserver.url
+
+
+@pytest.fixture
+def synapse_devserver_switches(synapse_devserver: DevServer) -> Switches:
+    return synapse_devserver.switches

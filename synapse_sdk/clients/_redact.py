@@ -17,9 +17,13 @@ from typing import Any
 REDACTED = "***"
 _MIN_SECRET_LENGTH = 4  # shorter values would redact ordinary words
 
-# Keys whose values are credentials, in storage configurations and elsewhere.
+# Keys whose values are credentials, in storage configurations and elsewhere. The local backend
+# masks stored configurations with this same pattern (one list). Azure's connection_string
+# embeds the account key.
 SECRET_KEY_PATTERN = re.compile(
-    r"(secret|password|passwd|token|private_key|access_key|account_key|credential|api_key|sas)", re.I
+    r"(secret|password|passwd|token|private_key|access_key|account_key|credential|api_?key|sas"
+    r"|connection_string)",
+    re.I,
 )
 _SHAPES = (
     (re.compile(r"(Token|Bearer)\s+[^\s'\",}]+", re.I), r"\1 " + REDACTED),

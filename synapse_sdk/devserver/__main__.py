@@ -1,16 +1,26 @@
-"""``python -m synapse_sdk.devserver``: run the local Synapse backend until SIGINT or SIGTERM."""
+"""``python -m synapse_sdk.devserver``: run the local Synapse backend until SIGINT or SIGTERM.
+
+``python -m synapse_sdk.devserver fault ...`` and ``... job ...`` flip the failure switches of a
+running one instead (``commands``).
+"""
 
 from __future__ import annotations
 
 import argparse
 import signal
+import sqlite3
 import sys
 from collections.abc import Sequence
 from types import FrameType
 
 from .app import DEFAULT_HEARTBEAT
 from .dialect import DIALECTS, DOCUMENTED
+from .faults import SPEC_HELP, Fault, FaultError
 from .server import LISTENING, make_server
+from .startup import check_db, explain
+
+# The token the printed `export` line offers when any token is accepted.
+ANY_TOKEN = "devserver-token"
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -62,7 +72,32 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "uppercase statuses, console logs as lines, data-only stream frames without resume",
     )
     parser.add_argument("--quiet", action="store_true", help="do not print the access log")
+    parser.add_argument(
+        "--fail",
+        action="append",
+        dest="faults",
+        default=[],
+        metavar="SPEC",
+        type=_fault,
+        help=f"a failure switch from the start (repeatable): {SPEC_HELP}. "
+        "While it runs: python -m synapse_sdk.devserver fault --help",
+    )
     return parser.parse_args(argv)
+
+
+def _fault(spec: str) -> Fault:
+    try:
+        return Fault.parse(spec)
+    except FaultError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def exports(url: str, any_token: bool) -> list[str]:
+    """The lines a user pastes to point the client and the ``synapse`` command at this server."""
+    if any_token:
+        return [f"export SYNAPSE_BASE_URL={url} SYNAPSE_ACCESS_TOKEN={ANY_TOKEN}"]
+    # Tokens given with --token stay out of the output, as out of every log.
+    return [f"export SYNAPSE_BASE_URL={url} SYNAPSE_ACCESS_TOKEN=<one of your --token values>"]
 
 
 def _ignore(signum: int, frame: FrameType | None) -> None:
@@ -70,12 +105,21 @@ def _ignore(signum: int, frame: FrameType | None) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    if arguments and arguments[0] in ("fault", "job"):
+        from .commands import main as command
+
+        return command(arguments[0], arguments[1:])
+    args = parse_args(arguments)
     if args.heartbeat <= 0:
         print(
             f"error: --heartbeat must be a positive number of seconds, not {args.heartbeat}", file=sys.stderr
         )
         return 2
+    problem = check_db(args.db)
+    if problem is not None:
+        print(f"error: {problem}", file=sys.stderr)
+        return 1
     try:
         server, store = make_server(
             args.host,
@@ -86,14 +130,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.job_duration,
             args.quiet,
             args.heartbeat,
-            args.dialect,
+            dialect=args.dialect,
+            faults=args.faults,
         )
-    except OSError as exc:
-        print(f"error: cannot serve on {args.host}:{args.port} with --db {args.db}: {exc}", file=sys.stderr)
+    except (OSError, sqlite3.Error) as exc:
+        print(f"error: {explain(exc, args.host, args.port, args.db)}", file=sys.stderr)
         return 1
     for stop in (signal.SIGINT, signal.SIGTERM):
         signal.signal(stop, _ignore)
-    server.on_started = lambda: print(f"{LISTENING} {server.url}", flush=True)
+    lines = [f"{LISTENING} {server.url}", *exports(server.url, args.tokens is None)]
+    server.on_started = lambda: print("\n".join(lines), flush=True)
     try:
         server.serve_forever()  # graceful: in-flight requests finish, streams close
     finally:

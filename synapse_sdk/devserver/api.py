@@ -15,6 +15,9 @@ from urllib.parse import urlencode
 
 from . import dialect as dialects
 from .errors import HttpError, detail, field_errors, not_found
+from .limits import TOO_DEEP, too_deep
+from .masking import mask_secrets
+from .ordering import valid_ordering
 from .store import JobFilters, Store, epoch, order
 from .streams import ConsoleLogStream
 from .uploads import Form
@@ -31,21 +34,6 @@ from .validation import (
 
 DEFAULT_PAGE_SIZE = 100
 DEFAULT_USER = 1
-MASK = "********"
-# Keys whose values are credentials; matched case-insensitively as whole keys or as parts of them.
-SECRET_KEYS = (
-    "secret",
-    "password",
-    "passwd",
-    "token",
-    "private_key",
-    "account_key",
-    "access_key",
-    "api_key",
-    "apikey",
-    "credential",
-    "connection_string",  # Azure's embeds the account key
-)
 # Fields the server sets; a client sending them is ignored, as DRF ignores read-only fields.
 READ_ONLY = frozenset({"id", "created", "modified"})
 JOB_READ_ONLY = READ_ONLY | {"plugin", "user", "logs", "metrics"}
@@ -84,6 +72,9 @@ class Request:
             raise unsupported(self.content_type)
         else:
             data = decode_json(self.body)
+            nested = too_deep(data)
+            if nested:
+                raise field_errors(nested)  # before anything walks or stores it
         validate_body(data, pointer)
         assert isinstance(data, dict)
         return data
@@ -115,7 +106,7 @@ def decode_json(raw: bytes) -> Any:
     except (ValueError, UnicodeDecodeError) as exc:
         raise detail(400, f"JSON parse error - {exc}") from None
     except RecursionError:
-        raise detail(400, "JSON parse error - nested too deeply") from None
+        raise detail(400, f"JSON parse error - {TOO_DEEP}") from None
 
 
 def unsupported(content_type: str) -> HttpError:
@@ -125,23 +116,6 @@ def unsupported(content_type: str) -> HttpError:
 # --- helpers ---
 
 
-def mask_secrets(value: Any) -> Any:
-    """A copy of a configuration with credential-looking values replaced by a fixed mask."""
-    if isinstance(value, dict):
-        return {
-            key: MASK if _is_secret(key) and value[key] not in (None, "") else mask_secrets(value[key])
-            for key in value
-        }
-    if isinstance(value, list):
-        return [mask_secrets(item) for item in value]
-    return value
-
-
-def _is_secret(key: str) -> bool:
-    lowered = key.lower()
-    return any(marker in lowered for marker in SECRET_KEYS)
-
-
 def _storage_out(storage: dict[str, Any]) -> dict[str, Any]:
     return {**storage, "configuration": mask_secrets(storage.get("configuration", {}))}
 
@@ -149,6 +123,10 @@ def _storage_out(storage: dict[str, Any]) -> dict[str, Any]:
 def _expand(request: Request) -> frozenset[str]:
     raw = request.query.get("expand", "")
     return frozenset(part.strip() for part in str(raw).split(",") if part.strip())
+
+
+def _ordering(request: Request) -> str | None:
+    return valid_ordering(request.operation, request.query.get("ordering"))
 
 
 def _writable(data: dict[str, Any], read_only: frozenset[str]) -> dict[str, Any]:
@@ -198,7 +176,7 @@ def list_agents(request: Request) -> tuple[int, Any]:
 
 def list_plugins(request: Request) -> tuple[int, Any]:
     query = request.query
-    plugins = request.store.list_plugins(query.get("search"), query.get("category"), query.get("ordering"))
+    plugins = request.store.list_plugins(query.get("search"), query.get("category"), _ordering(request))
     return 200, paginate(request, plugins)
 
 
@@ -320,7 +298,7 @@ def list_plugin_releases(request: Request) -> tuple[int, Any]:
         plugin = dialects.plugin_id(request.store, plugin)  # a code no plugin has matches nothing
         if plugin is None:
             return 200, paginate(request, [])
-    return 200, paginate(request, request.store.list_releases(plugin, query.get("ordering")))
+    return 200, paginate(request, request.store.list_releases(plugin, _ordering(request)))
 
 
 # --- jobs ---
@@ -335,7 +313,7 @@ def list_jobs(request: Request) -> tuple[int, Any]:
         user=query.get("user"),
         created_after=None if created_after is None else epoch(parse_datetime(created_after)),
         search=query.get("search"),
-        ordering=query.get("ordering"),
+        ordering=_ordering(request),
     )
     return 200, paginate(request, request.store.list_jobs(filters))
 

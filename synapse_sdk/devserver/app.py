@@ -14,6 +14,7 @@ import sys
 import time
 import traceback
 from collections.abc import AsyncIterator
+from functools import cache
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -22,12 +23,13 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response, StreamingResponse
-from starlette.routing import Route
+from starlette.routing import Mount, Route, Router
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import api, dialect, uploads
+from . import api, control, dialect, uploads
 from .auth import TokenPolicy, authenticate
 from .errors import PERMISSION_DENIED, HttpError, detail, not_found
+from .faults import API_PREFIX, FaultInjector, FaultSet
 from .store import Store
 from .streams import ConsoleLogStream, JobEvents, console_log_events
 from .validation import CoercionError, Operation, operations, parameter_value, query_values, render
@@ -41,6 +43,8 @@ JOB_WRITES = frozenset({"update_job"})
 _HOST = re.compile(r"^[A-Za-z0-9.\-_\[\]:]+$")
 _AGENT_TOKEN_IN_PATH = re.compile(r"(/agents/)[^/?]+")
 TOO_LARGE = {"detail": "Request body is too large."}
+# On a 404 for a path the API does not have (rather than an object it does not have).
+NO_ROUTE_HEADER = "X-Synapse-No-Route"
 
 
 def json_response(status: int, body: Any, headers: dict[str, str] | None = None) -> Response:
@@ -68,14 +72,22 @@ class Backend:
         self.max_upload_bytes = max_upload_bytes
         self.heartbeat = heartbeat
         self.events = JobEvents()
+        self.faults = FaultSet()
 
     def build(self, *, access_log: bool) -> ASGIApp:
+        """The API under ``/api/`` (where users point their clients) and at ``/``, the switches at ``/_dev/``."""
         routes = [
             Route(template, endpoint=_PathEndpoint(self, ops)) for template, ops in operations().items()
         ]
-        app = Starlette(routes=routes, exception_handlers={HTTPException: _http_exception})
-        app.router.redirect_slashes = False  # Django answers 404 for a missing slash in an API path
-        return AccessLog(app) if access_log else app
+        # Django answers 404 for a missing slash in an API path: no redirects, in the mount either.
+        api_root = Mount(API_PREFIX.rstrip("/"), app=Router(routes, redirect_slashes=False))
+        app = Starlette(
+            routes=[*control.routes(self), api_root, *routes],
+            exception_handlers={HTTPException: _http_exception},
+        )
+        app.router.redirect_slashes = False
+        injected = FaultInjector(app, self.faults)
+        return AccessLog(injected) if access_log else injected
 
     async def respond(self, request: Request, ops: dict[str, Operation]) -> Response:
         try:
@@ -232,10 +244,25 @@ def _options(ops: dict[str, Operation]) -> dict[str, Any]:
 
 
 async def _http_exception(request: Request, exc: Exception) -> Response:
-    """Starlette's own errors (no route matched) in DRF's shape."""
+    """Starlette's own errors in DRF's shape; a 404 here means no route, said apart from "Not found."."""
     assert isinstance(exc, HTTPException)
-    message = "Not found." if exc.status_code == 404 else str(exc.detail)
-    return json_response(exc.status_code, {"detail": message}, dict(exc.headers or {}))
+    if exc.status_code != 404:
+        return json_response(exc.status_code, {"detail": str(exc.detail)}, dict(exc.headers or {}))
+    return json_response(404, {"detail": no_route(request.method, request.url.path)}, {NO_ROUTE_HEADER: "1"})
+
+
+def no_route(method: str, path: str) -> str:
+    """Why a path is not the API's, and the likely fix (a base URL without ``/api/``, a missing ``/``)."""
+    message = f"No route: {method} {path}."
+    relative = path[len(API_PREFIX) :] if path.startswith(API_PREFIX) else path.lstrip("/")
+    if not relative.endswith("/") and any(p.fullmatch(f"/{relative}/") for p in _api_paths()):
+        return f"{message} API paths end in /: {API_PREFIX}{relative}/"
+    return f"{message} The API is served under {API_PREFIX} (for example GET {API_PREFIX}jobs/789/)."
+
+
+@cache
+def _api_paths() -> list[re.Pattern[str]]:
+    return [re.compile(re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(t))) for t in operations()]
 
 
 class AccessLog:

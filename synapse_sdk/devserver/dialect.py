@@ -27,6 +27,7 @@ import datetime as dt
 import hashlib
 import json
 import uuid
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from .streams import DOCUMENTED_FRAMES, ConsoleLogStream, Frames
@@ -226,9 +227,9 @@ PRODUCTION_RELEASE = 500
 PRODUCTION_EXAMPLE_JOB = "550e8400-e29b-41d4-a716-446655440000"
 
 
-def seed(store: Store, now: float) -> None:
-    """What the production SDK's docstring examples name: plugin ``yolov8`` with its release
-    ``yolov8@1.0.0``, and job ``550e8400-...``, running."""
+def seed_rows(store: Store, now: float) -> Iterator[tuple[str, dict[str, Any]]]:
+    """What the production SDK's docstring examples name, as seed rows: plugin ``yolov8`` with
+    its release ``yolov8@1.0.0``, and job ``550e8400-...``, running."""
     plugin = {
         "name": "YOLOv8",
         "code": "yolov8",
@@ -238,15 +239,13 @@ def seed(store: Store, now: float) -> None:
         "category": "neural_net",
         "configuration": {},
     }
-    store.insert(
-        "plugins", {"id": PRODUCTION_PLUGIN, "data": json.dumps(plugin), "created": now, "modified": now}
-    )
+    yield "plugins", {"id": PRODUCTION_PLUGIN, "data": json.dumps(plugin), "created": now, "modified": now}
     package = b"PK\x05\x06" + b"\x00" * 18  # an empty zip archive
     path = store.release_path(PRODUCTION_RELEASE, "yolov8-1.0.0.zip")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(package)
     release = {"version": "1.0.0", "changelog": None, "is_stable": True, "config": {"code": "yolov8"}}
-    store.insert(
+    yield (
         "plugin_releases",
         {
             "id": PRODUCTION_RELEASE,
@@ -258,7 +257,7 @@ def seed(store: Store, now: float) -> None:
             "created": now,
         },
     )
-    store.insert(
+    yield (
         "jobs",
         {
             "uuid": PRODUCTION_EXAMPLE_JOB,
@@ -267,6 +266,7 @@ def seed(store: Store, now: float) -> None:
             "status": "RUNNING",
             "progress": 50,
             "metadata": "{}",
+            "metrics": "{}",
             "extra": json.dumps({"action": "train", "params": {"epochs": 10}}),
             "parameters": "{}",
             "created": now - 600,

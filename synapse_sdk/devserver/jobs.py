@@ -1,5 +1,7 @@
 """The simulated life of a job started by ``run_plugin``: queued, running 0..100 %, completed.
 
+A seeded job may instead end ``failed`` at the same moment (``outcome``), to try failure paths.
+
 The state is a pure function of the start time, the duration and the clock, computed on read:
 no background threads, and a restarted server picks up where the clock says the job is.
 """
@@ -12,6 +14,11 @@ from typing import Any
 # Share of the duration spent queued before the job starts running.
 QUEUED_SHARE = 0.1
 STEPS = 10
+COMPLETED = "completed"
+FAILED = "failed"
+# Statuses a failure switch may end a job in that count as success (it then stands at 100 %).
+SUCCESS = frozenset({COMPLETED, "SUCCEEDED"})
+FAILURE_MESSAGE = "Simulated failure: the local backend ends this job as failed"
 
 
 @dataclass(frozen=True)
@@ -31,8 +38,13 @@ class SimulatedState:
     metrics: dict[str, Any] = field(default_factory=dict)
 
 
-def simulate(started: float, duration: float, now: float, parameters: dict[str, Any]) -> SimulatedState:
-    """Where a job started at ``started`` that takes ``duration`` seconds stands at ``now``."""
+def simulate(
+    started: float, duration: float, now: float, parameters: dict[str, Any], outcome: str = COMPLETED
+) -> SimulatedState:
+    """Where a job started at ``started`` that takes ``duration`` seconds stands at ``now``.
+
+    At the end it is ``completed`` with a result, or (``outcome="failed"``) failed at its last step.
+    """
     duration = max(duration, 0.0)
     elapsed = max(now - started, 0.0)
     queued_for = duration * QUEUED_SHARE
@@ -53,6 +65,10 @@ def simulate(started: float, duration: float, now: float, parameters: dict[str, 
         return SimulatedState("running", progress, logs[-1].timestamp, logs, metrics=metrics)
 
     finished = started + duration
+    if outcome == FAILED:
+        logs[-1:] = [LogLine(finished, "ERROR", FAILURE_MESSAGE)]  # the last step never completes
+        metrics = {"elapsed_seconds": round(duration, 3), "steps": STEPS - 1}
+        return SimulatedState(FAILED, (STEPS - 1) * 100 // STEPS, finished, logs, metrics=metrics)
     logs.append(LogLine(finished, "INFO", "Job completed"))
     result = {"output_files": ["output/result.json"], "parameters": parameters}
     metrics = {"elapsed_seconds": round(duration, 3), "steps": STEPS}

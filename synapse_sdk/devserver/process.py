@@ -13,6 +13,7 @@ from types import TracebackType
 
 from .app import DEFAULT_HEARTBEAT
 from .server import LISTENING
+from .switches import Switches
 
 
 class DevServerProcess:
@@ -49,6 +50,11 @@ class DevServerProcess:
         if self._url is None:
             raise RuntimeError("the server is not running; call start() first")
         return self._url
+
+    @property
+    def switches(self) -> Switches:
+        """The failure switches of the child's server (over its ``/_dev/`` endpoints)."""
+        return Switches(self.url)
 
     def start(self) -> DevServerProcess:
         """Start the child and wait for its listening line."""

@@ -1,16 +1,21 @@
 """Data a fresh database starts with, so that every example of the user documentation finds its objects.
 
 Ids are fixed (plugin 123, release 456, job 789, storage 123, ...); SQLite's AUTOINCREMENT then
-hands out ids after the highest seeded one, so new objects never collide with them.
+hands out ids after the highest seeded one, so new objects never collide with them. Job 789
+runs for ever (the documentation's running job); 790 completes and 791 fails ``job_duration``
+seconds after the first start, so that waiting on a job ends in either outcome.
+All rows go in with one transaction (``Store.seed``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from . import dialect
+from . import jobs as simulation
 from .store import Store
 
 HOUR = 3600.0
@@ -59,6 +64,7 @@ def _job(
     result: dict[str, Any] | None = None,
     metadata: dict[str, Any] | None = None,
     metrics: dict[str, Any] | None = None,
+    simulated: tuple[float, str] | None = None,
 ) -> dict[str, Any]:
     row: dict[str, Any] = {
         "uuid": uuid,
@@ -76,13 +82,20 @@ def _job(
     }
     if pk is not None:
         row["id"] = pk
+    if simulated is not None:  # (duration, outcome): follows the simulation from `created` on
+        row["sim_started"] = row["modified"] = created
+        row["sim_duration"], row["sim_outcome"] = simulated
     return row
 
 
 def populate(store: Store) -> None:
     """Fill an empty database; does nothing when it was seeded before (persisted data is kept)."""
-    if store.is_seeded():
-        return
+    if not store.is_seeded():
+        store.seed(_rows(store))
+
+
+def _rows(store: Store) -> Iterator[tuple[str, dict[str, Any]]]:
+    """The seed rows, table by table; the release's package file is written just before its row."""
     now = store.clock()
 
     agents = [
@@ -92,7 +105,7 @@ def populate(store: Store) -> None:
         (3, "offline-agent-token", "cpu-agent-02", "offline", None, None),
     ]
     for pk, token, name, status, url, last_seen in agents:
-        store.insert(
+        yield (
             "agents",
             {
                 "id": pk,
@@ -106,7 +119,7 @@ def populate(store: Store) -> None:
             },
         )
 
-    store.insert(
+    yield (
         "plugins",
         {"id": 123, "data": _json(PLUGIN_123), "created": now - 30 * DAY, "modified": now - 30 * DAY},
     )
@@ -116,7 +129,7 @@ def populate(store: Store) -> None:
     release_path.parent.mkdir(parents=True, exist_ok=True)
     release_path.write_bytes(package)
     release = {"version": "2.0.0", "changelog": "새로운 기능 및 버그 수정 추가", "is_stable": True}
-    store.insert(
+    yield (
         "plugin_releases",
         {
             "id": 456,
@@ -152,9 +165,11 @@ def populate(store: Store) -> None:
             result={"output_files": ["file1.txt"], "processed_items": 60},
             metrics={"accuracy": 0.95, "processing_time": 120, "processed_items": 60},
         ),
+        _job(790, "queued", 0, now, simulated=(store.job_duration, simulation.COMPLETED)),
+        _job(791, "queued", 0, now, simulated=(store.job_duration, simulation.FAILED)),
     ]
     for row in jobs:
-        store.insert("jobs", row)
+        yield "jobs", row
 
     logs = [
         (1, now - 5 * HOUR + 1, "INFO", "Job started"),
@@ -169,9 +184,7 @@ def populate(store: Store) -> None:
         (789, now - 1 * HOUR + 60, "INFO", "Processed 60/150 items"),
     ]
     for job_id, timestamp, level, message in logs:
-        store.insert(
-            "console_logs", {"job_id": job_id, "timestamp": timestamp, "level": level, "message": message}
-        )
+        yield ("console_logs", {"job_id": job_id, "timestamp": timestamp, "level": level, "message": message})
 
     storages = [
         (
@@ -199,8 +212,7 @@ def populate(store: Store) -> None:
         ),
     ]
     for pk, data in storages:
-        store.insert("storages", {"id": pk, "data": _json(data), "created": now - 10 * DAY})
+        yield "storages", {"id": pk, "data": _json(data), "created": now - 10 * DAY}
 
     if store.dialect == dialect.PRODUCTION:
-        dialect.seed(store, now)  # what the production SDK's docstring examples name
-    store.mark_seeded()
+        yield from dialect.seed_rows(store, now)  # what the production SDK's docstring examples name

@@ -14,7 +14,9 @@ from . import seed
 from .app import DEFAULT_HEARTBEAT, MAX_JSON_BYTES, Backend
 from .auth import TokenPolicy
 from .dialect import DOCUMENTED, checked
+from .faults import API_PREFIX, Fault
 from .store import Store
+from .switches import Switches
 
 __all__ = ["LISTENING", "MAX_JSON_BYTES", "DevServer", "Server", "make_server", "url_of"]
 
@@ -41,7 +43,8 @@ class Server(uvicorn.Server):
 
     @property
     def url(self) -> str:
-        return url_of(self.socket)
+        """The API's base URL, ``http://host:port/api/`` (the API also answers at the root)."""
+        return url_of(self.socket) + API_PREFIX.lstrip("/")
 
     async def startup(self, sockets: list[socket.socket] | None = None) -> None:
         await super().startup(sockets)
@@ -84,6 +87,8 @@ def make_server(
     quiet: bool,
     heartbeat: float = DEFAULT_HEARTBEAT,
     dialect: str = DOCUMENTED,
+    *,
+    faults: Iterable[Fault] = (),
 ) -> tuple[Server, Store]:
     """A bound, listening server over a seeded store; the caller runs ``serve_forever``."""
     store = Store(db, job_duration=job_duration, dialect=dialect)
@@ -93,6 +98,8 @@ def make_server(
             tokens=None if tokens is None else frozenset(tokens), readonly=frozenset(readonly_tokens)
         )
         backend = Backend(store, policy, heartbeat=heartbeat)
+        for fault in faults:
+            backend.faults.add(fault)
         config = uvicorn.Config(
             backend.build(access_log=not quiet),
             lifespan="off",
@@ -109,6 +116,7 @@ def make_server(
 
 
 def url_of(sock: socket.socket) -> str:
+    """The server's root URL (the API is under ``api/`` from it)."""
     host, port = sock.getsockname()[:2]
     host = str(host)
     return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
@@ -144,10 +152,15 @@ class DevServer:
 
     @property
     def url(self) -> str:
-        """The base URL, ending in ``/``."""
+        """The API's base URL, ``http://127.0.0.1:<port>/api/``: give it to ``BackendClient``."""
         if self._server is None:
             raise RuntimeError("the server is not running; call start() first")
         return self._server.url
+
+    @property
+    def switches(self) -> Switches:
+        """The failure switches of this server (over its ``/_dev/`` endpoints)."""
+        return Switches(self.url)
 
     @property
     def store(self) -> Store:
@@ -156,7 +169,9 @@ class DevServer:
         return self._store
 
     def reset(self) -> None:
-        """Back to a freshly seeded database, keeping the server (and its port) running."""
+        """Back to a freshly seeded database and no failure switches, keeping the server (and its port)."""
+        if self._server is not None:
+            self._server.backend.faults.clear()
         self.store.clear()
         seed.populate(self.store)
 

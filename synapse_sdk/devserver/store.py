@@ -21,7 +21,7 @@ import sqlite3
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -47,7 +47,9 @@ CREATE TABLE IF NOT EXISTS jobs (
     metrics TEXT, extra TEXT NOT NULL, parameters TEXT NOT NULL,
     created REAL NOT NULL, modified REAL NOT NULL,
     -- Set while the job follows the simulation; cleared once a client takes over with PATCH.
-    sim_started REAL, sim_duration REAL);
+    sim_started REAL, sim_duration REAL,
+    -- How the simulation ends: NULL (completed) or 'failed'.
+    sim_outcome TEXT);
 CREATE TABLE IF NOT EXISTS console_logs (
     id INTEGER PRIMARY KEY AUTOINCREMENT, job_id INTEGER NOT NULL, timestamp REAL NOT NULL,
     level TEXT NOT NULL, message TEXT NOT NULL);
@@ -189,6 +191,9 @@ class Store:
             self._conn.execute("PRAGMA synchronous=FULL")
         with self._lock, self._conn:
             self._conn.executescript(_SCHEMA)
+            columns = {row["name"] for row in self._conn.execute("PRAGMA table_info(jobs)")}
+            if "sim_outcome" not in columns:  # a database from before failing seeded jobs
+                self._conn.execute("ALTER TABLE jobs ADD COLUMN sim_outcome TEXT")
         self.sweep()
 
     def clear(self) -> None:
@@ -242,19 +247,29 @@ class Store:
     def is_seeded(self) -> bool:
         return self._one("SELECT 1 FROM meta WHERE key = 'seeded'") is not None
 
-    def mark_seeded(self) -> None:
+    def seed(self, rows: Iterable[tuple[str, dict[str, Any]]]) -> None:
+        """Insert the seed rows and mark the database seeded, in one transaction: all or nothing.
+
+        A server killed while seeding leaves no row behind, so the next start seeds afresh.
+        """
         with self.transaction() as conn:
+            for table, values in rows:
+                self._insert(conn, table, values)
             conn.execute(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES ('seeded', ?)", (iso(self.clock()),)
             )
 
     def insert(self, table: str, values: dict[str, Any]) -> int:
-        """Insert one row as given (seed data with fixed ids); JSON columns must be encoded already."""
+        """Insert one row as given; JSON columns must be encoded already."""
+        with self.transaction() as conn:
+            return self._insert(conn, table, values)
+
+    @staticmethod
+    def _insert(conn: sqlite3.Connection, table: str, values: dict[str, Any]) -> int:
         columns = ", ".join(values)
         marks = ", ".join("?" for _ in values)
-        with self.transaction() as conn:
-            cursor = conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(values.values()))
-            return int(cursor.lastrowid or 0)
+        cursor = conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(values.values()))
+        return int(cursor.lastrowid or 0)
 
     # --- agents ---
 
@@ -459,7 +474,13 @@ class Store:
         return state, sorted(stored + simulated, key=lambda entry: float(entry["timestamp"]))
 
     def _simulate(self, row: sqlite3.Row, now: float) -> jobs.SimulatedState:
-        state = jobs.simulate(row["sim_started"], row["sim_duration"], now, _loads(row["parameters"]) or {})
+        state = jobs.simulate(
+            row["sim_started"],
+            row["sim_duration"],
+            now,
+            _loads(row["parameters"]) or {},
+            row["sim_outcome"] or jobs.COMPLETED,
+        )
         return replace(state, status=dialects.status(state.status, self.dialect))
 
     @staticmethod
@@ -615,6 +636,23 @@ class Store:
             conn.execute(f"UPDATE jobs SET {assignments} WHERE id = ?", (*updates.values(), row["id"]))
             updated = conn.execute("SELECT * FROM jobs WHERE id = ?", (row["id"],)).fetchone()
             return self._job(updated, frozenset({"result"}))
+
+    def end_job(self, key: JobKey, status: str, message: str) -> dict[str, Any] | None:
+        """End a job now in ``status`` (a failure switch), with ``message`` as its last log line."""
+        status = dialects.status(status, self.dialect)
+        success = status in jobs.SUCCESS
+        changes: dict[str, Any] = {"status": status, **({"progress": 100} if success else {})}
+        with self._lock:
+            if self.update_job(key, changes, {}) is None:
+                return None
+            row = self._job_row(key)
+            assert row is not None
+            with self.transaction() as conn:
+                conn.execute(
+                    "INSERT INTO console_logs (job_id, timestamp, level, message) VALUES (?, ?, ?, ?)",
+                    (row["id"], self.clock(), "INFO" if success else "ERROR", message),
+                )
+            return self.get_job(key)
 
     # --- storages ---
 

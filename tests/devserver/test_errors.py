@@ -171,15 +171,24 @@ def test_unknown_fields_are_stored_and_echoed(client: httpx.Client) -> None:
         "storages/-1/",
         "plugin_releases/9999999999999999999999/",
         "jobs/00000000-0000-4000-8000-000000000000/",
-        "plugins/123",
-        "nowhere/",
-        "",
     ],
 )
 def test_not_found(client: httpx.Client, path: str) -> None:
     response = client.get(path)
     assert response.status_code == 404
     assert response.json() == {"detail": "Not found."}
+    assert "X-Synapse-No-Route" not in response.headers
+    _assert_json(response)
+
+
+# A path the API does not have is not an object it does not have: its own detail and header,
+# so that a client can tell a wrong base URL from a missing object (test_startup.py).
+@pytest.mark.parametrize("path", ["plugins/123", "nowhere/", ""])
+def test_no_route(client: httpx.Client, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response.json()["detail"].startswith("No route: GET /api/")
+    assert response.headers["X-Synapse-No-Route"] == "1"
     _assert_json(response)
 
 
@@ -316,7 +325,7 @@ def test_page_beyond_the_end(client: httpx.Client) -> None:
 
 def test_next_link_uses_the_host_header(client: httpx.Client) -> None:
     page = client.get("storages/", params={"page_size": 1}, headers={"Host": "synapse.example:8443"}).json()
-    assert page["next"] == "http://synapse.example:8443/storages/?page_size=1&page=2"
+    assert page["next"] == "http://synapse.example:8443/api/storages/?page_size=1&page=2"
 
 
 # --- secrets ---

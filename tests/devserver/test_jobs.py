@@ -97,5 +97,5 @@ def test_state_persists_across_restarts(tmp_path: Path) -> None:
 
 def test_new_ids_follow_the_seeded_ones(client: httpx.Client) -> None:
     assert client.post("plugins/", json={"name": "p"}).json()["id"] == 124
-    assert client.post("plugins/123/run/", json={}).json()["job_id"] == 790
+    assert client.post("plugins/123/run/", json={}).json()["job_id"] == 792  # after seeded 790 and 791
     assert client.post("storages/", json={"name": "s", "provider": "ftp"}).json()["id"] == 125

@@ -16,7 +16,7 @@ from synapse_sdk.devserver import DevServer, DevServerProcess
 
 from .conftest import AUTH
 
-LINE = re.compile(r"^Synapse local backend listening on (http://127\.0\.0\.1:(\d+)/)$")
+LINE = re.compile(r"^Synapse local backend listening on (http://127\.0\.0\.1:(\d+)/api/)$")
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -91,7 +91,7 @@ def test_cli_default_db_is_a_file_in_the_working_directory(tmp_path: Path) -> No
         process.terminate()
         assert process.wait(timeout=10) == 0
         _, stderr = process.communicate(timeout=5)
-        assert '"GET /plugins/123/ HTTP/1.1" 200' in stderr
+        assert '"GET /api/plugins/123/ HTTP/1.1" 200' in stderr
         assert "t1" not in stderr.replace("HTTP/1.1", "")
     finally:
         if process.poll() is None:
@@ -129,7 +129,7 @@ def test_devserver_process(tmp_path: Path) -> None:
 
 def test_devserver_process_reports_a_failed_start() -> None:
     with DevServer() as taken:
-        port = int(taken.url.rsplit(":", 1)[1].strip("/"))
+        port = int(httpx.URL(taken.url).port or 0)
         with pytest.raises(RuntimeError, match="failed to start"):
             DevServerProcess(port=port).start()
 

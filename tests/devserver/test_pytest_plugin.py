@@ -8,6 +8,7 @@ import httpx
 import pytest
 
 from synapse_sdk.devserver import DevServer
+from synapse_sdk.devserver.switches import Switches
 
 from .conftest import AUTH
 
@@ -57,3 +58,21 @@ def test_reset_starts_ids_over_and_drops_uploads(synapse_devserver: DevServer) -
     assert not synapse_devserver.store.release_path(release["id"], "upload").parent.exists()
     assert httpx.post(f"{url}plugins/", json={"name": "n"}, headers=AUTH).json()["id"] == 124
     assert httpx.get(f"{url}plugin_releases/456/", headers=AUTH).status_code == 200
+
+
+def test_switches_fixture_sets_a_switch_for_this_test(
+    synapse_devserver_switches: Switches, synapse_devserver_url: str
+) -> None:
+    synapse_devserver_switches.status(503, "plugins/123/", times=None)
+    assert httpx.get(f"{synapse_devserver_url}plugins/123/", headers=AUTH).status_code == 503
+
+
+def test_switches_are_cleared_before_the_next_test(
+    synapse_devserver_switches: Switches, synapse_devserver_url: str
+) -> None:
+    assert synapse_devserver_switches.list() == []
+    assert httpx.get(f"{synapse_devserver_url}plugins/123/", headers=AUTH).status_code == 200
+
+
+def test_the_fixture_url_is_the_api_url(synapse_devserver_url: str) -> None:
+    assert synapse_devserver_url.endswith("/api/")
