@@ -142,6 +142,23 @@ def test_create_logs(client: BackendClient, files: dict[str, str], production: D
     assert isinstance(several, list) and [e["message"] for e in several] == ["a", "b"]
 
 
+def test_tail_job_console_logs(client: BackendClient) -> None:
+    job_id = client.run_plugin("yolov8", {"action": "train"})["job_id"]
+    lines = []
+    for line in client.tail_job_console_logs(job_id):
+        print(line)
+        lines.append(line)
+    # Deliberate difference: entries (made from production's lines, the line kept), not raw SSE lines.
+    assert [entry["message"] for entry in lines][0::12] == ["Job queued", "Job completed"]
+    assert all(entry["line"].endswith(entry["message"]) for entry in lines)
+    assert [entry["message"] for entry in client.list_job_console_logs(job_id)] == [
+        e["message"] for e in lines
+    ]
+    # The example's 'abc-123' is neither an integer nor a UUID: refused before sending.
+    with pytest.raises(ValidationError, match="expected a positive integer or UUID job id, got 'abc-123'"):
+        next(iter(client.tail_job_console_logs("abc-123")))
+
+
 def test_the_methods_without_an_example(client: BackendClient) -> None:
     """The rest of the production mixin, called as its signatures say."""
     agents = client.list_agents()
