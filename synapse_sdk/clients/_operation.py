@@ -105,15 +105,23 @@ _FILTER_VALUES: dict[str, Callable[[Any, str], Any]] = {
 }
 
 
-def filters(params: object, shape: Any, extra: Extra = None) -> tuple[dict[str, Any], dict[str, Any]]:
+def filters(
+    params: object,
+    shape: Any,
+    extra: Extra = None,
+    checks: Mapping[str, Callable[[Any, str], Any]] | None = None,
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """The checked filters of `params` as request-builder arguments, and the extra query pairs.
-    `None` values mean "no filter"; a list for `expand` reads as the server's `a,b`."""
+    `None` values mean "no filter"; a list for `expand` reads as the server's `a,b`. `checks`
+    replaces the value check of a filter whose name means something else on this operation (a
+    release's `plugin` is an id or a code)."""
     query = {key: value for key, value in _inputs.params(params).items() if value is not None}
     _inputs.check_keys(query, shape, extra_hint=EXTRA_QUERY)
+    values = {**_FILTER_VALUES, **checks} if checks else _FILTER_VALUES
     arguments: dict[str, Any] = {}
     for key, value in query.items():
-        if key in _FILTER_VALUES:
-            arguments[key] = _FILTER_VALUES[key](value, key)
+        if key in values:
+            arguments[key] = values[key](value, key)
         elif key == "expand" and isinstance(value, list | tuple):
             arguments[key] = ",".join(map(str, value))
         else:

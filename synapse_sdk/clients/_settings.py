@@ -7,6 +7,7 @@ sends requests with them (`_base`) builds on it.
 from __future__ import annotations
 
 import copy
+from collections.abc import Mapping
 from typing import Self
 
 import httpx
@@ -43,7 +44,7 @@ class ClientSettings:
         authorization_token: str | NotGiven | None = NOT_GIVEN,
         tenant: str | NotGiven | None = NOT_GIVEN,
         agent_token: str | NotGiven | None = NOT_GIVEN,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | Mapping[str, float] | None = None,
         attempt_timeout: float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         retry_policy: RetryPolicy | None = None,
@@ -60,8 +61,9 @@ class ClientSettings:
             Left out, each is read from `SYNAPSE_ACCESS_TOKEN`, `SYNAPSE_AUTHORIZATION_TOKEN`,
             `SYNAPSE_TENANT` and `SYNAPSE_AGENT_TOKEN`; `None` sends none whatever the
             environment says.
-        timeout: seconds for each connect/read/write (connect at most 5 s), or an
-            `httpx.Timeout`; default 5 s to connect and 15 s to read.
+        timeout: seconds for each connect/read/write (connect at most 5 s), an
+            `httpx.Timeout`, or the production SDK's `{'connect': 5, 'read': 15}`; default 5 s
+            to connect and 15 s to read.
         attempt_timeout: seconds one attempt may take in all (connecting, sending, the whole
             answer), however the server trickles it; default 120, an upload's grows with its
             package (docs/limits.md); None: no bound beyond `timeout`'s per-read ones.
@@ -147,7 +149,7 @@ class ClientSettings:
         authorization_token: str | NotGiven | None = NOT_GIVEN,
         tenant: str | NotGiven | None = NOT_GIVEN,
         agent_token: str | NotGiven | None = NOT_GIVEN,
-        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
+        timeout: float | httpx.Timeout | Mapping[str, float] | NotGiven | None = NOT_GIVEN,
         attempt_timeout: float | NotGiven | None = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         retry_policy: RetryPolicy | NotGiven = NOT_GIVEN,

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from types import FrameType
 
 from .app import DEFAULT_HEARTBEAT
+from .dialect import DIALECTS, DOCUMENTED
 from .faults import SPEC_HELP, Fault, FaultError
 from .server import LISTENING, make_server
 from .startup import check_db, explain
@@ -62,6 +63,13 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         default=DEFAULT_HEARTBEAT,
         metavar="S",
         help="seconds between keep-alive comments on an idle console-log stream (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--dialect",
+        choices=DIALECTS,
+        default=DOCUMENTED,
+        help="answer as the documented API (default) or as the production backend does: UUID job ids, "
+        "uppercase statuses, console logs as lines, data-only stream frames without resume",
     )
     parser.add_argument("--quiet", action="store_true", help="do not print the access log")
     parser.add_argument(
@@ -122,6 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.job_duration,
             args.quiet,
             args.heartbeat,
+            dialect=args.dialect,
             faults=args.faults,
         )
     except (OSError, sqlite3.Error) as exc:

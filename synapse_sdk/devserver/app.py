@@ -26,7 +26,7 @@ from starlette.responses import Response, StreamingResponse
 from starlette.routing import Mount, Route, Router
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import api, control, uploads
+from . import api, control, dialect, uploads
 from .auth import TokenPolicy, authenticate
 from .errors import PERMISSION_DENIED, HttpError, detail, not_found
 from .faults import API_PREFIX, FaultInjector, FaultSet
@@ -155,7 +155,9 @@ class Backend:
             if method == "HEAD":  # the headers of the stream, without following the job
                 return Response(status_code=200, headers=headers, media_type="text/event-stream")
             return StreamingResponse(
-                console_log_events(self.store, self.events, payload, self.heartbeat),
+                console_log_events(
+                    self.store, self.events, payload, self.heartbeat, dialect.frames(self.store.dialect)
+                ),
                 media_type="text/event-stream",
                 headers=headers,
             )

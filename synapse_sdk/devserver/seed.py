@@ -14,6 +14,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from . import dialect
 from . import jobs as simulation
 from .store import Store
 
@@ -212,3 +213,6 @@ def _rows(store: Store) -> Iterator[tuple[str, dict[str, Any]]]:
     ]
     for pk, data in storages:
         yield "storages", {"id": pk, "data": _json(data), "created": now - 10 * DAY}
+
+    if store.dialect == dialect.PRODUCTION:
+        yield from dialect.seed_rows(store, now)  # what the production SDK's docstring examples name

@@ -13,6 +13,7 @@ import uvicorn
 from . import seed
 from .app import DEFAULT_HEARTBEAT, MAX_JSON_BYTES, Backend
 from .auth import TokenPolicy
+from .dialect import DOCUMENTED, checked
 from .faults import API_PREFIX, Fault
 from .store import Store
 from .switches import Switches
@@ -85,11 +86,12 @@ def make_server(
     job_duration: float,
     quiet: bool,
     heartbeat: float = DEFAULT_HEARTBEAT,
+    dialect: str = DOCUMENTED,
     *,
     faults: Iterable[Fault] = (),
 ) -> tuple[Server, Store]:
     """A bound, listening server over a seeded store; the caller runs ``serve_forever``."""
-    store = Store(db, job_duration=job_duration)
+    store = Store(db, job_duration=job_duration, dialect=dialect)
     try:
         seed.populate(store)
         policy = TokenPolicy(
@@ -134,6 +136,7 @@ class DevServer:
         *,
         quiet: bool = True,
         heartbeat: float = DEFAULT_HEARTBEAT,
+        dialect: str = DOCUMENTED,
     ) -> None:
         self.host, self.port, self.db = host, port, db
         self.tokens = None if tokens is None else tuple(tokens)
@@ -141,6 +144,8 @@ class DevServer:
         self.job_duration = job_duration
         self.quiet = quiet
         self.heartbeat = heartbeat
+        # `production` answers as the production backend does (see `synapse_sdk.devserver.dialect`).
+        self.dialect = checked(dialect)
         self._server: Server | None = None
         self._store: Store | None = None
         self._thread: threading.Thread | None = None
@@ -183,6 +188,7 @@ class DevServer:
             self.job_duration,
             self.quiet,
             self.heartbeat,
+            self.dialect,
         )
         self._server = server
         self._thread = threading.Thread(target=server.serve_forever, name="synapse-devserver", daemon=True)

@@ -23,6 +23,8 @@ _FIELDS: frozenset[str] = frozenset(
         "last_seen",
         "created",
         "modified",
+        "token",
+        "node_install_script",
     )
 )
 
@@ -51,9 +53,26 @@ class Agent(LazyModel):
     """ When the agent was registered. """
     modified: datetime.datetime
     """ When the agent was last changed. """
+    token: None | str | Unset = UNSET
+    """ The agent's token, where the server shows it (the production SDK reads it from `node_install_script` when it
+    is missing). """
+    node_install_script: None | str | Unset = UNSET
+    """ The command that installs the agent on a node. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+
+        token: None | str | Unset
+        if isinstance(self.token, Unset):
+            token = UNSET
+        else:
+            token = self.token
+
+        node_install_script: None | str | Unset
+        if isinstance(self.node_install_script, Unset):
+            node_install_script = UNSET
+        else:
+            node_install_script = self.node_install_script
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -84,6 +103,10 @@ class Agent(LazyModel):
         if not isinstance(self.modified, Unset):
             modified = self.modified.isoformat()
             field_dict["modified"] = modified
+        if token is not UNSET:
+            field_dict["token"] = token
+        if node_install_script is not UNSET:
+            field_dict["node_install_script"] = node_install_script
 
         return field_dict
 
@@ -134,6 +157,24 @@ class Agent(LazyModel):
         else:
             modified = WireDateTime.parse(_modified)
 
+        def _parse_token(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        token = _parse_token(d.get("token", UNSET))
+
+        def _parse_node_install_script(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        node_install_script = _parse_node_install_script(d.get("node_install_script", UNSET))
+
         self.id = id
         self.name = name
         self.status = status
@@ -141,6 +182,8 @@ class Agent(LazyModel):
         self.last_seen = last_seen
         self.created = created
         self.modified = modified
+        self.token = token
+        self.node_install_script = node_install_script
 
         # synapse: the set difference (in C) finds that most replies have no unknown keys
         extra = d.keys() - _FIELDS

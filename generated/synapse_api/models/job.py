@@ -11,12 +11,18 @@ from attrs import field as _attrs_field
 
 from .. import models as _models
 from ..models.job_status import JobStatus
-from ..types import UNSET, LazyModel, Unset, WireDateTime, enum_member
+from ..types import UNSET, LazyModel, Unset, WireDateTime
 
 if TYPE_CHECKING:
     from ..models.console_log_entry import ConsoleLogEntry
+    from ..models.job_error import JobError
+    from ..models.job_meta_type_0 import JobMetaType0
     from ..models.job_metadata import JobMetadata
     from ..models.job_metrics import JobMetrics
+    from ..models.job_metrics_record_type_0 import JobMetricsRecordType0
+    from ..models.job_params_type_0 import JobParamsType0
+    from ..models.job_progress_record_type_0 import JobProgressRecordType0
+    from ..models.job_queue_state import JobQueueState
     from ..models.job_result import JobResult
 
 
@@ -37,6 +43,16 @@ _FIELDS: frozenset[str] = frozenset(
         "result",
         "metrics",
         "logs",
+        "action",
+        "params",
+        "progress_record",
+        "metrics_record",
+        "meta",
+        "queue",
+        "error",
+        "is_active",
+        "plugin_release_id",
+        "completed",
     )
 )
 
@@ -67,24 +83,55 @@ class Job(LazyModel):
     """ When the job was created. """
     modified: datetime.datetime
     """ When the job was last changed. """
-    result: JobResult | Unset = UNSET
-    """ The job's result data, with `expand=result`. """
+    result: JobResult | list[Any] | Unset = UNSET
+    """ The job's result data, with `expand=result` (production servers always send it); an object, or (production
+    dialect) a list. """
     metrics: JobMetrics | Unset = UNSET
     """ Metrics, with `expand=metrics`. """
     logs: list[ConsoleLogEntry] | Unset = UNSET
     """ Console log entries, with `expand=logs`. """
+    action: None | str | Unset = UNSET
+    """ The plugin action the job runs. """
+    params: JobParamsType0 | None | Unset = UNSET
+    """ The action's parameters. """
+    progress_record: JobProgressRecordType0 | None | Unset = UNSET
+    """ The job's progress as the plugin reports it, for example `{"step": 5, "total": 100}`. """
+    metrics_record: JobMetricsRecordType0 | None | Unset = UNSET
+    """ The job's metrics as the plugin reports them. """
+    meta: JobMetaType0 | None | Unset = UNSET
+    """ Free-form metadata (the agent's queue state lives in `meta.queue`). """
+    queue: JobQueueState | None | Unset = UNSET
+    """ Where a pending job waits in the agent's queue, or null. """
+    error: JobError | None | Unset = UNSET
+    """ Why a failed job failed, or null. """
+    is_active: bool | Unset = UNSET
+    """ Whether the job is pending or running. """
+    plugin_release_id: int | None | Unset = UNSET
+    """ The plugin release the job runs. """
+    completed: datetime.datetime | None | Unset = UNSET
+    """ When the job ended, or null while it runs. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         if not TYPE_CHECKING:  # type checkers read the imports at the top of the module
             ConsoleLogEntry = _models.ConsoleLogEntry
+            JobError = _models.JobError
+            JobMetaType0 = _models.JobMetaType0
             JobMetadata = _models.JobMetadata
             JobMetrics = _models.JobMetrics
+            JobMetricsRecordType0 = _models.JobMetricsRecordType0
+            JobParamsType0 = _models.JobParamsType0
+            JobProgressRecordType0 = _models.JobProgressRecordType0
+            JobQueueState = _models.JobQueueState
             JobResult = _models.JobResult
 
-        result: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.result, Unset):
+        result: dict[str, Any] | list[Any] | Unset
+        if isinstance(self.result, Unset):
+            result = UNSET
+        elif isinstance(self.result, JobResult):
             result = self.result.to_dict()
+        else:
+            result = self.result
 
         metrics: dict[str, Any] | Unset = UNSET
         if not isinstance(self.metrics, Unset):
@@ -96,6 +143,76 @@ class Job(LazyModel):
             for logs_item_data in self.logs:
                 logs_item = logs_item_data.to_dict()
                 logs.append(logs_item)
+
+        action: None | str | Unset
+        if isinstance(self.action, Unset):
+            action = UNSET
+        else:
+            action = self.action
+
+        params: dict[str, Any] | None | Unset
+        if isinstance(self.params, Unset):
+            params = UNSET
+        elif isinstance(self.params, JobParamsType0):
+            params = self.params.to_dict()
+        else:
+            params = self.params
+
+        progress_record: dict[str, Any] | None | Unset
+        if isinstance(self.progress_record, Unset):
+            progress_record = UNSET
+        elif isinstance(self.progress_record, JobProgressRecordType0):
+            progress_record = self.progress_record.to_dict()
+        else:
+            progress_record = self.progress_record
+
+        metrics_record: dict[str, Any] | None | Unset
+        if isinstance(self.metrics_record, Unset):
+            metrics_record = UNSET
+        elif isinstance(self.metrics_record, JobMetricsRecordType0):
+            metrics_record = self.metrics_record.to_dict()
+        else:
+            metrics_record = self.metrics_record
+
+        meta: dict[str, Any] | None | Unset
+        if isinstance(self.meta, Unset):
+            meta = UNSET
+        elif isinstance(self.meta, JobMetaType0):
+            meta = self.meta.to_dict()
+        else:
+            meta = self.meta
+
+        queue: dict[str, Any] | None | Unset
+        if isinstance(self.queue, Unset):
+            queue = UNSET
+        elif isinstance(self.queue, JobQueueState):
+            queue = self.queue.to_dict()
+        else:
+            queue = self.queue
+
+        error: dict[str, Any] | None | Unset
+        if isinstance(self.error, Unset):
+            error = UNSET
+        elif isinstance(self.error, JobError):
+            error = self.error.to_dict()
+        else:
+            error = self.error
+
+        is_active = self.is_active
+
+        plugin_release_id: int | None | Unset
+        if isinstance(self.plugin_release_id, Unset):
+            plugin_release_id = UNSET
+        else:
+            plugin_release_id = self.plugin_release_id
+
+        completed: None | str | Unset
+        if isinstance(self.completed, Unset):
+            completed = UNSET
+        elif isinstance(self.completed, datetime.datetime):
+            completed = self.completed.isoformat()
+        else:
+            completed = self.completed
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -139,6 +256,26 @@ class Job(LazyModel):
             field_dict["metrics"] = metrics
         if logs is not UNSET:
             field_dict["logs"] = logs
+        if action is not UNSET:
+            field_dict["action"] = action
+        if params is not UNSET:
+            field_dict["params"] = params
+        if progress_record is not UNSET:
+            field_dict["progress_record"] = progress_record
+        if metrics_record is not UNSET:
+            field_dict["metrics_record"] = metrics_record
+        if meta is not UNSET:
+            field_dict["meta"] = meta
+        if queue is not UNSET:
+            field_dict["queue"] = queue
+        if error is not UNSET:
+            field_dict["error"] = error
+        if is_active is not UNSET:
+            field_dict["is_active"] = is_active
+        if plugin_release_id is not UNSET:
+            field_dict["plugin_release_id"] = plugin_release_id
+        if completed is not UNSET:
+            field_dict["completed"] = completed
 
         return field_dict
 
@@ -154,75 +291,96 @@ class Job(LazyModel):
     def _synapse_fill(self, d: Mapping[str, Any]) -> None:
         if not TYPE_CHECKING:  # type checkers read the imports at the top of the module
             ConsoleLogEntry = _models.ConsoleLogEntry
+            JobError = _models.JobError
+            JobMetaType0 = _models.JobMetaType0
             JobMetadata = _models.JobMetadata
             JobMetrics = _models.JobMetrics
+            JobMetricsRecordType0 = _models.JobMetricsRecordType0
+            JobParamsType0 = _models.JobParamsType0
+            JobProgressRecordType0 = _models.JobProgressRecordType0
+            JobQueueState = _models.JobQueueState
             JobResult = _models.JobResult
 
-        _id = d.get("id", UNSET)
-        id: int | UUID
-        if _id is None:
-            id = UNSET  # type: ignore[assignment]
-        elif isinstance(_id, str):
-            try:
-                componentsschemas_job_id_type_1 = UUID(_id)
+        def _parse_id(data: object) -> int | UUID:
+            if isinstance(data, str):
+                try:
+                    componentsschemas_job_id_type_1 = UUID(data)
 
-                id = componentsschemas_job_id_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                id = cast(Any, _id)  # as sent, as the parse function returned it
-        else:
-            id = _id
+                    return componentsschemas_job_id_type_1
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+            return cast(int | UUID, data)
+
+        _id = d.get("id", UNSET)
+        id: int | UUID = UNSET if _id is None else _parse_id(_id)  # type: ignore[assignment]
 
         plugin = d.get("plugin", UNSET)
 
-        _status = d.get("status", UNSET)
-        status: JobStatus | str
-        if _status is None:
-            status = UNSET  # type: ignore[assignment]
-        elif isinstance(_status, str):
-            try:
-                componentsschemas_open_job_status_type_0 = enum_member(JobStatus, _status)
+        def _parse_status(data: object) -> JobStatus | str:
+            if isinstance(data, str):
+                try:
+                    componentsschemas_open_job_status_type_0 = JobStatus(data)
 
-                status = componentsschemas_open_job_status_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                status = cast(Any, _status)  # as sent, as the parse function returned it
-        else:
-            status = _status
+                    return componentsschemas_open_job_status_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+            return cast(JobStatus | str, data)
+
+        _status = d.get("status", UNSET)
+        status: JobStatus | str = UNSET if _status is None else _parse_status(_status)  # type: ignore[assignment]
 
         progress = d.get("progress", UNSET)
 
         _metadata = d.get("metadata", UNSET)
         metadata: JobMetadata
-        if _metadata is UNSET or _metadata is None:
+        if isinstance(_metadata, Unset) or _metadata is None:
             metadata = UNSET  # type: ignore[assignment]
         else:
             metadata = JobMetadata.from_dict(_metadata)
 
-        user = d.get("user", UNSET)
+        def _parse_user(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        user = _parse_user(d.get("user", UNSET))
 
         _created = d.get("created", UNSET)
         created: datetime.datetime
-        if _created is UNSET or _created is None:
+        if isinstance(_created, Unset) or _created is None:
             created = UNSET  # type: ignore[assignment]
         else:
             created = WireDateTime.parse(_created)
 
         _modified = d.get("modified", UNSET)
         modified: datetime.datetime
-        if _modified is UNSET or _modified is None:
+        if isinstance(_modified, Unset) or _modified is None:
             modified = UNSET  # type: ignore[assignment]
         else:
             modified = WireDateTime.parse(_modified)
 
+        def _parse_result(data: object) -> JobResult | list[Any] | Unset:
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, dict):
+                try:
+                    result_type_0 = JobResult.from_dict(data)
+
+                    return result_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+            if not isinstance(data, list):
+                raise TypeError()
+            result_type_1: list[Any] = data
+
+            return result_type_1
+
         _result = d.get("result", UNSET)
-        result: JobResult | Unset
-        if _result is UNSET or _result is None:
-            result = UNSET
-        else:
-            result = JobResult.from_dict(_result)
+        result: JobResult | list[Any] | Unset = UNSET if _result is None else _parse_result(_result)
 
         _metrics = d.get("metrics", UNSET)
         metrics: JobMetrics | Unset
-        if _metrics is UNSET or _metrics is None:
+        if isinstance(_metrics, Unset) or _metrics is None:
             metrics = UNSET
         else:
             metrics = JobMetrics.from_dict(_metrics)
@@ -236,6 +394,138 @@ class Job(LazyModel):
 
                 logs.append(logs_item)
 
+        def _parse_action(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        action = _parse_action(d.get("action", UNSET))
+
+        def _parse_params(data: object) -> JobParamsType0 | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, dict):
+                try:
+                    params_type_0 = JobParamsType0.from_dict(data)
+
+                    return params_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+            return cast(JobParamsType0 | None | Unset, data)
+
+        params = _parse_params(d.get("params", UNSET))
+
+        def _parse_progress_record(data: object) -> JobProgressRecordType0 | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, dict):
+                try:
+                    progress_record_type_0 = JobProgressRecordType0.from_dict(data)
+
+                    return progress_record_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+            return cast(JobProgressRecordType0 | None | Unset, data)
+
+        progress_record = _parse_progress_record(d.get("progress_record", UNSET))
+
+        def _parse_metrics_record(data: object) -> JobMetricsRecordType0 | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, dict):
+                try:
+                    metrics_record_type_0 = JobMetricsRecordType0.from_dict(data)
+
+                    return metrics_record_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+            return cast(JobMetricsRecordType0 | None | Unset, data)
+
+        metrics_record = _parse_metrics_record(d.get("metrics_record", UNSET))
+
+        def _parse_meta(data: object) -> JobMetaType0 | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, dict):
+                try:
+                    meta_type_0 = JobMetaType0.from_dict(data)
+
+                    return meta_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+            return cast(JobMetaType0 | None | Unset, data)
+
+        meta = _parse_meta(d.get("meta", UNSET))
+
+        def _parse_queue(data: object) -> JobQueueState | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, dict):
+                try:
+                    queue_type_0 = JobQueueState.from_dict(data)
+
+                    return queue_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+            return cast(JobQueueState | None | Unset, data)
+
+        queue = _parse_queue(d.get("queue", UNSET))
+
+        def _parse_error(data: object) -> JobError | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, dict):
+                try:
+                    error_type_0 = JobError.from_dict(data)
+
+                    return error_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+            return cast(JobError | None | Unset, data)
+
+        error = _parse_error(d.get("error", UNSET))
+
+        is_active = d.get("is_active", UNSET)
+
+        def _parse_plugin_release_id(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        plugin_release_id = _parse_plugin_release_id(d.get("plugin_release_id", UNSET))
+
+        def _parse_completed(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, str):
+                try:
+                    completed_type_0 = WireDateTime.parse(data)
+
+                    return completed_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        completed = _parse_completed(d.get("completed", UNSET))
+
         self.id = id
         self.plugin = plugin
         self.status = status
@@ -247,10 +537,18 @@ class Job(LazyModel):
         self.result = result
         self.metrics = metrics
         self.logs = logs
+        self.action = action
+        self.params = params
+        self.progress_record = progress_record
+        self.metrics_record = metrics_record
+        self.meta = meta
+        self.queue = queue
+        self.error = error
+        self.is_active = is_active
+        self.plugin_release_id = plugin_release_id
+        self.completed = completed
 
-        # synapse: the set difference (in C) finds that most replies have no unknown keys
-        extra = d.keys() - _FIELDS
-        self.additional_properties = {key: value for key, value in d.items() if key in extra} if extra else {}
+        self.additional_properties = {key: value for key, value in d.items() if key not in _FIELDS}
         del self._synapse_src
 
     @property

@@ -18,7 +18,7 @@ _FIELDS: frozenset[str] = frozenset(())
 
 @_attrs_define
 class JobResult(LazyModel):
-    """The job's result data, with `expand=result`."""
+    """A job's result data, as an object (the page's form)."""
 
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 

@@ -30,6 +30,7 @@ _FIELDS: frozenset[str] = frozenset(
         "configuration",
         "created",
         "modified",
+        "code",
     )
 )
 
@@ -64,11 +65,20 @@ class Plugin(LazyModel):
     """ When the plugin was created. """
     modified: datetime.datetime
     """ When the plugin was last changed. """
+    code: None | str | Unset = UNSET
+    """ The plugin's code (a slug such as `yolov8`), which production calls take in place of the id; null when not
+    given. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         if not TYPE_CHECKING:  # type checkers read the imports at the top of the module
             Configuration = _models.Configuration
+
+        code: None | str | Unset
+        if isinstance(self.code, Unset):
+            code = UNSET
+        else:
+            code = self.code
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -104,6 +114,8 @@ class Plugin(LazyModel):
         if not isinstance(self.modified, Unset):
             modified = self.modified.isoformat()
             field_dict["modified"] = modified
+        if code is not UNSET:
+            field_dict["code"] = code
 
         return field_dict
 
@@ -153,6 +165,15 @@ class Plugin(LazyModel):
         else:
             modified = WireDateTime.parse(_modified)
 
+        def _parse_code(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        code = _parse_code(d.get("code", UNSET))
+
         self.id = id
         self.name = name
         self.description = description
@@ -162,6 +183,7 @@ class Plugin(LazyModel):
         self.configuration = configuration
         self.created = created
         self.modified = modified
+        self.code = code
 
         # synapse: the set difference (in C) finds that most replies have no unknown keys
         extra = d.keys() - _FIELDS

@@ -38,6 +38,8 @@ class PluginCreate:
     """ Who wrote the plugin. """
     category: str | Unset = UNSET
     """ The plugin's category, for example `data_processing`. """
+    code: str | Unset = UNSET
+    """ A plugin's code, a slug such as `yolov8` (letters, digits, `_`, `-`, `.`; not all digits). """
     configuration: Configuration | Unset = UNSET
     """ A free-form configuration object. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -53,6 +55,8 @@ class PluginCreate:
         author = self.author
 
         category = self.category
+
+        code = self.code
 
         configuration: dict[str, Any] | Unset = UNSET
         if not isinstance(self.configuration, Unset):
@@ -72,6 +76,8 @@ class PluginCreate:
             field_dict["author"] = author
         if category is not UNSET:
             field_dict["category"] = category
+        if code is not UNSET:
+            field_dict["code"] = code
         if configuration is not UNSET:
             field_dict["configuration"] = configuration
 
@@ -93,6 +99,8 @@ class PluginCreate:
 
         category = d.pop("category", UNSET)
 
+        code = d.pop("code", UNSET)
+
         _configuration = d.pop("configuration", UNSET)
         configuration: Configuration | Unset
         if _configuration is UNSET or _configuration is None:
@@ -106,6 +114,7 @@ class PluginCreate:
             version=version,
             author=author,
             category=category,
+            code=code,
             configuration=configuration,
         )
 
@@ -117,6 +126,7 @@ class PluginCreate:
             plugin_create.version,
             plugin_create.author,
             plugin_create.category,
+            plugin_create.code,
             plugin_create.configuration,
         )
         return plugin_create

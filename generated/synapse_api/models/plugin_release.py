@@ -13,6 +13,7 @@ from ..types import UNSET, LazyModel, Unset, WireDateTime
 
 if TYPE_CHECKING:
     from ..models.plugin import Plugin
+    from ..models.plugin_release_config_type_0 import PluginReleaseConfigType0
 
 
 T = TypeVar("T", bound="PluginRelease")
@@ -30,6 +31,9 @@ _FIELDS: frozenset[str] = frozenset(
         "size",
         "checksum",
         "created",
+        "config",
+        "requirements",
+        "debug",
     )
 )
 
@@ -63,11 +67,37 @@ class PluginRelease(LazyModel):
     """ The package's SHA-256, hex-encoded. """
     created: datetime.datetime
     """ When the release was created. """
+    config: None | PluginReleaseConfigType0 | Unset = UNSET
+    """ The release's plugin configuration (its manifest). """
+    requirements: list[str] | None | Unset = UNSET
+    """ The Python requirements the release installs. """
+    debug: bool | Unset = UNSET
+    """ Whether this is a debug release. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         if not TYPE_CHECKING:  # type checkers read the imports at the top of the module
             Plugin = _models.Plugin
+            PluginReleaseConfigType0 = _models.PluginReleaseConfigType0
+
+        config: dict[str, Any] | None | Unset
+        if isinstance(self.config, Unset):
+            config = UNSET
+        elif isinstance(self.config, PluginReleaseConfigType0):
+            config = self.config.to_dict()
+        else:
+            config = self.config
+
+        requirements: list[str] | None | Unset
+        if isinstance(self.requirements, Unset):
+            requirements = UNSET
+        elif isinstance(self.requirements, list):
+            requirements = self.requirements
+
+        else:
+            requirements = self.requirements
+
+        debug = self.debug
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -104,6 +134,12 @@ class PluginRelease(LazyModel):
         if not isinstance(self.created, Unset):
             created = self.created.isoformat()
             field_dict["created"] = created
+        if config is not UNSET:
+            field_dict["config"] = config
+        if requirements is not UNSET:
+            field_dict["requirements"] = requirements
+        if debug is not UNSET:
+            field_dict["debug"] = debug
 
         return field_dict
 
@@ -119,6 +155,7 @@ class PluginRelease(LazyModel):
     def _synapse_fill(self, d: Mapping[str, Any]) -> None:
         if not TYPE_CHECKING:  # type checkers read the imports at the top of the module
             Plugin = _models.Plugin
+            PluginReleaseConfigType0 = _models.PluginReleaseConfigType0
 
         id = d.get("id", UNSET)
 
@@ -155,6 +192,40 @@ class PluginRelease(LazyModel):
         else:
             created = WireDateTime.parse(_created)
 
+        def _parse_config(data: object) -> None | PluginReleaseConfigType0 | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, dict):
+                try:
+                    config_type_0 = PluginReleaseConfigType0.from_dict(data)
+
+                    return config_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+            return cast(None | PluginReleaseConfigType0 | Unset, data)
+
+        config = _parse_config(d.get("config", UNSET))
+
+        def _parse_requirements(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, list):
+                try:
+                    requirements_type_0 = cast(list[str], data)
+
+                    return requirements_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+            return cast(list[str] | None | Unset, data)
+
+        requirements = _parse_requirements(d.get("requirements", UNSET))
+
+        debug = d.get("debug", UNSET)
+
         self.id = id
         self.plugin = plugin
         self.version = version
@@ -164,6 +235,9 @@ class PluginRelease(LazyModel):
         self.size = size
         self.checksum = checksum
         self.created = created
+        self.config = config
+        self.requirements = requirements
+        self.debug = debug
 
         # synapse: the set difference (in C) finds that most replies have no unknown keys
         extra = d.keys() - _FIELDS

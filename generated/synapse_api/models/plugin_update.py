@@ -31,6 +31,8 @@ class PluginUpdate:
     """ Who wrote the plugin. """
     category: str | Unset = UNSET
     """ The plugin's category, for example `data_processing`. """
+    code: str | Unset = UNSET
+    """ A plugin's code, a slug such as `yolov8` (letters, digits, `_`, `-`, `.`; not all digits). """
     configuration: Configuration | Unset = UNSET
     """ A free-form configuration object. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -49,6 +51,8 @@ class PluginUpdate:
 
         category = self.category
 
+        code = self.code
+
         configuration: dict[str, Any] | Unset = UNSET
         if not isinstance(self.configuration, Unset):
             configuration = self.configuration.to_dict()
@@ -66,6 +70,8 @@ class PluginUpdate:
             field_dict["author"] = author
         if category is not UNSET:
             field_dict["category"] = category
+        if code is not UNSET:
+            field_dict["code"] = code
         if configuration is not UNSET:
             field_dict["configuration"] = configuration
 
@@ -87,6 +93,8 @@ class PluginUpdate:
 
         category = d.pop("category", UNSET)
 
+        code = d.pop("code", UNSET)
+
         _configuration = d.pop("configuration", UNSET)
         configuration: Configuration | Unset
         if _configuration is UNSET or _configuration is None:
@@ -100,6 +108,7 @@ class PluginUpdate:
             version=version,
             author=author,
             category=category,
+            code=code,
             configuration=configuration,
         )
 
@@ -111,6 +120,7 @@ class PluginUpdate:
             plugin_update.version,
             plugin_update.author,
             plugin_update.category,
+            plugin_update.code,
             plugin_update.configuration,
         )
         return plugin_update

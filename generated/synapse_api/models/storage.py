@@ -29,6 +29,7 @@ _FIELDS: frozenset[str] = frozenset(
         "category",
         "configuration",
         "created",
+        "is_default",
     )
 )
 
@@ -55,11 +56,15 @@ class Storage(LazyModel):
     """ A free-form configuration object. """
     created: datetime.datetime
     """ When the storage was created. """
+    is_default: bool | Unset = UNSET
+    """ Whether this is the tenant's default storage. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         if not TYPE_CHECKING:  # type checkers read the imports at the top of the module
             Configuration = _models.Configuration
+
+        is_default = self.is_default
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -90,6 +95,8 @@ class Storage(LazyModel):
         if not isinstance(self.created, Unset):
             created = self.created.isoformat()
             field_dict["created"] = created
+        if is_default is not UNSET:
+            field_dict["is_default"] = is_default
 
         return field_dict
 
@@ -152,12 +159,15 @@ class Storage(LazyModel):
         else:
             created = WireDateTime.parse(_created)
 
+        is_default = d.get("is_default", UNSET)
+
         self.id = id
         self.name = name
         self.provider = provider
         self.category = category
         self.configuration = configuration
         self.created = created
+        self.is_default = is_default
 
         # synapse: the set difference (in C) finds that most replies have no unknown keys
         extra = d.keys() - _FIELDS

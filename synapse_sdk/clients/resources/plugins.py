@@ -65,7 +65,7 @@ def run_plugin_operation(pk: object, data: object, extra: Extra = None) -> Opera
     from synapse_api.api.plugins import run_plugin as op
     from synapse_api.models import PluginRunRequest
 
-    checked = _inputs.positive_int(pk, "pk")
+    checked = _inputs.plugin_ref(pk, "pk")  # an id, or (production) the plugin's code
     body = body_model(PluginRunRequest, data, types_module().PluginRunRequest, extra)
     return Operation(op.request_kwargs(pk=checked, body=body), as_is)
 
@@ -164,12 +164,16 @@ class PluginsMixin(SyncAPIClient):
         """
         return self._call(update_plugin_operation(pk, data, extra_body))
 
-    def run_plugin(self, pk: int, data: PluginRunRequest | Params, *, extra_body: Extra = None) -> PluginRun:
+    def run_plugin(
+        self, pk: int | str, data: PluginRunRequest | Params, *, extra_body: Extra = None
+    ) -> PluginRun:
         """Run a plugin; the run is a job, which `wait_for_job` and `follow_job_console_logs` follow.
 
         Args:
-            pk: the plugin's id.
-            data: `parameters` (the plugin's own, free-form) and `context` (free-form).
+            pk: the plugin's id, or its code (`'yolov8'`, the production SDK's call form).
+            data: `parameters` (the plugin's own, free-form) and `context` (free-form); or the
+                production SDK's `agent`, `action`, `params`, `storage_id`, `job_id`, `debug`,
+                `version`, `language`.
             extra_body: fields the document does not list, sent as given.
 
         Returns:
@@ -184,6 +188,14 @@ class PluginsMixin(SyncAPIClient):
             run = client.run_plugin(123, {'parameters': {'threshold': 0.8}})
             job = client.wait_for_job(run['job_id'], timeout=60)
             print(job['status'])
+            ```
+
+            By the plugin's code, as the production SDK calls it:
+
+            ```python
+            client.create_plugin({'name': 'YOLOv8', 'code': 'yolov8'})
+            run = client.run_plugin('yolov8', {'agent': 1, 'action': 'deployment', 'params': {'num_cpus': 8}})
+            print(run['job_id'], run['status'])
             ```
         """
         return self._call(run_plugin_operation(pk, data, extra_body))
@@ -229,7 +241,7 @@ class AsyncPluginsMixin(AsyncAPIClient):
         return await self._call(update_plugin_operation(pk, data, extra_body))
 
     async def run_plugin(
-        self, pk: int, data: PluginRunRequest | Params, *, extra_body: Extra = None
+        self, pk: int | str, data: PluginRunRequest | Params, *, extra_body: Extra = None
     ) -> PluginRun:
         """Run a plugin; the run is a job, which `wait_for_job` and `follow_job_console_logs` follow.
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator, Iterator
-from typing import TYPE_CHECKING, BinaryIO, Literal, cast, overload
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal, cast, overload
 
 from typing_extensions import TypedDict
 
@@ -39,11 +40,13 @@ class _ExpandPlugin(TypedDict):
 
 
 def get_plugin_release_operation(
-    pk: object, params: object = None, extra: Extra = None
+    pk: object, params: object = None, extra: Extra = None, field: str = "pk"
 ) -> Operation[PluginRelease]:
+    """A release by its id, or (production) by `'<plugin code>@<version>'`; the generated code
+    percent-encodes the `@` too (`%40`), which servers decode before they route."""
     from synapse_api.api.plugin_releases import get_plugin_release as op
 
-    checked = _inputs.positive_int(pk, "pk")
+    checked = _inputs.release_lookup(pk, field)
     arguments, extra_query = filters(params, types_module().GetPluginReleaseParams, extra)
     return Operation(with_extra_params(op.request_kwargs(pk=checked, **arguments), extra_query), as_is)
 
@@ -51,8 +54,33 @@ def get_plugin_release_operation(
 def plugin_releases_page_operation(params: object, extra: Extra = None) -> Operation[Page[PluginRelease]]:
     from synapse_api.api.plugin_releases import list_plugin_releases as op
 
-    arguments, extra_query = filters(params, types_module().ListPluginReleasesParams, extra)
+    arguments, extra_query = filters(
+        params, types_module().ListPluginReleasesParams, extra, checks={"plugin": _inputs.plugin_ref}
+    )
     return Operation(with_extra_params(op.request_kwargs(**arguments), extra_query), page_of)
+
+
+def lookup_params(expand: str | None, params: object) -> dict[str, Any]:
+    """`get_plugin_release_by_lookup`'s query: `expand` unless `params` says otherwise; None
+    values left out (the production SDK's rule)."""
+    merged = {"expand": expand, **_inputs.params(params)}
+    return {key: value for key, value in merged.items() if value is not None}
+
+
+def release_fields(data: object, file: object) -> dict[str, Any]:
+    """The form fields of a new release, with the production call form's `file=` folded in."""
+    fields = dict(_inputs.mapping(data))
+    if file is not None:
+        if fields.get("file") is not None:
+            raise _inputs.invalid(
+                "file", "given twice: pass the package as data['file'] or as file=, not both"
+            )
+        fields["file"] = file
+    return fields
+
+
+def _by_code(code: str, params: object) -> dict[str, Any]:
+    return {**_inputs.params(params), "plugin": _inputs.plugin_ref(code, "plugin_code")}
 
 
 def create_plugin_release_operation(
@@ -92,19 +120,27 @@ class PluginReleasesMixin(SyncAPIClient):
 
     @overload
     def get_plugin_release(
-        self, pk: int, params: _ExpandPlugin, *, extra_query: Extra = None
+        self, pk: int | str, params: _ExpandPlugin, *, extra_query: Extra = None
     ) -> PluginReleaseWithPlugin: ...
     @overload
     def get_plugin_release(
-        self, pk: int, params: GetPluginReleaseParams | Params | None = None, *, extra_query: Extra = None
+        self,
+        pk: int | str,
+        params: GetPluginReleaseParams | Params | None = None,
+        *,
+        extra_query: Extra = None,
     ) -> PluginRelease: ...
     def get_plugin_release(
-        self, pk: int, params: GetPluginReleaseParams | Params | None = None, *, extra_query: Extra = None
+        self,
+        pk: int | str,
+        params: GetPluginReleaseParams | Params | None = None,
+        *,
+        extra_query: Extra = None,
     ) -> PluginRelease | PluginReleaseWithPlugin:
         """Get a plugin release.
 
         Args:
-            pk: the release's id.
+            pk: the release's id (or `'<plugin code>@<version>'`, as `get_plugin_release_by_lookup`).
             params: `{'expand': 'plugin'}` replaces the plugin's id (`release['plugin']`) with
                 the whole plugin; the result is then typed `PluginReleaseWithPlugin`.
             extra_query: query parameters the document does not list, sent as given.
@@ -124,13 +160,36 @@ class PluginReleasesMixin(SyncAPIClient):
         """
         return self._call(get_plugin_release_operation(pk, params, extra_query))
 
+    @overload
     def list_plugin_releases(
-        self, params: ListPluginReleasesParams | Params | None = None, *, extra_query: Extra = None
-    ) -> tuple[list[PluginRelease], int]:
-        """One page of plugin releases and the number of all that match: `(releases, total)`.
+        self,
+        plugin_code: str,
+        *,
+        params: ListPluginReleasesParams | Params | None = None,
+        extra_query: Extra = None,
+    ) -> list[PluginRelease]: ...
+    @overload
+    def list_plugin_releases(
+        self, params: ListPluginReleasesParams | Params | None = None, /, *, extra_query: Extra = None
+    ) -> tuple[list[PluginRelease], int]: ...
+    @overload
+    def list_plugin_releases(
+        self, *, params: ListPluginReleasesParams | Params | None = None, extra_query: Extra = None
+    ) -> tuple[list[PluginRelease], int]: ...
+    def list_plugin_releases(
+        self,
+        plugin_code: str | ListPluginReleasesParams | Params | None = None,
+        *,
+        params: ListPluginReleasesParams | Params | None = None,
+        extra_query: Extra = None,
+    ) -> list[PluginRelease] | tuple[list[PluginRelease], int]:
+        """One page of plugin releases and the number of all that match: `(releases, total)`;
+        or, called with a plugin's code as the production SDK calls it, that plugin's releases.
 
         Args:
-            params: filters `plugin` (an id), `ordering`, and `page`, `page_size`.
+            plugin_code: a plugin's code (`'yolov8'`): the result is then the list of all its
+                releases, every page, as the production SDK returns it. A dict here is `params`.
+            params: filters `plugin` (an id or a code), `ordering`, and `page`, `page_size`.
             extra_query: query parameters the document does not list, sent as given.
 
         Example:
@@ -138,8 +197,72 @@ class PluginReleasesMixin(SyncAPIClient):
             releases, total = client.list_plugin_releases({'plugin': 123})
             print(total, [release['version'] for release in releases])
             ```
+
+            By the plugin's code, as the production SDK calls it:
+
+            ```python
+            client.create_plugin({'name': 'YOLOv8', 'code': 'yolov8'})
+            print([release['version'] for release in client.list_plugin_releases('yolov8')])
+            ```
         """
-        return self._call(plugin_releases_page_operation(params, extra_query)).pair()
+        if isinstance(plugin_code, str):
+            return list(
+                self._walk(plugin_releases_page_operation, _by_code(plugin_code, params), extra_query)
+            )
+        query = params if plugin_code is None else plugin_code
+        return self._call(plugin_releases_page_operation(query, extra_query)).pair()
+
+    @overload
+    def get_plugin_release_by_lookup(
+        self,
+        lookup: str,
+        *,
+        expand: Literal["plugin"] = "plugin",
+        params: GetPluginReleaseParams | Params | None = None,
+        extra_query: Extra = None,
+    ) -> PluginReleaseWithPlugin: ...
+    @overload
+    def get_plugin_release_by_lookup(
+        self,
+        lookup: str,
+        *,
+        expand: str | None,
+        params: GetPluginReleaseParams | Params | None = None,
+        extra_query: Extra = None,
+    ) -> PluginRelease: ...
+    def get_plugin_release_by_lookup(
+        self,
+        lookup: str,
+        *,
+        expand: str | None = "plugin",
+        params: GetPluginReleaseParams | Params | None = None,
+        extra_query: Extra = None,
+    ) -> PluginRelease | PluginReleaseWithPlugin:
+        """Get a plugin release by `'<plugin code>@<version>'` or its id, with its plugin.
+
+        The production SDK's method.
+
+        Args:
+            lookup: `'yolov8@1.0.0'`, or the release's id (`'42'`).
+            expand: sent as `expand=`; `'plugin'` (the default) puts the whole plugin in
+                `release['plugin']`. None leaves it out.
+            params: more query parameters; they win over `expand`.
+            extra_query: query parameters the document does not list, sent as given.
+
+        Raises:
+            NotFoundError: no release has this id, or the plugin no such version.
+            ValidationError: the lookup is neither an id nor `code@version` (nothing is sent).
+
+        Example:
+            ```python
+            plugin = client.create_plugin({'name': 'Detector', 'code': 'detector'})
+            client.create_plugin_release({'plugin': 'detector', 'version': '1.0.0'}, file=b'PK\x05\x06' + bytes(18))
+            release = client.get_plugin_release_by_lookup('detector@1.0.0')
+            print(release['version'], release['plugin']['name'])
+            ```
+        """
+        query = lookup_params(expand, params)
+        return self._call(get_plugin_release_operation(lookup, query, extra_query, field="lookup"))
 
     def iter_plugin_releases(
         self, params: ListPluginReleasesParams | Params | None = None, *, extra_query: Extra = None
@@ -151,15 +274,19 @@ class PluginReleasesMixin(SyncAPIClient):
         self,
         data: PluginReleaseCreate | Params,
         *,
+        file: str | os.PathLike[str] | bytes | BinaryIO | None = None,
         progress: ProgressCallback | None = None,
         extra_body: Extra = None,
     ) -> PluginRelease:
         """Create a plugin release by uploading its package (multipart/form-data).
 
         Args:
-            data: `plugin` (id) and `version` (required), `changelog`, `is_stable`, and `file`:
+            data: `plugin` (its id, or its code) and `version` (required), `changelog`,
+                `is_stable`, the production SDK's `config`, `requirements`, `debug`, and `file`:
                 the package as an open binary file (it stays open), a path (opened and closed
                 by the client), or bytes. The package streams from disk in constant memory.
+            file: the package, as the production SDK takes it (`file='/path/to/plugin.zip'`);
+                the same as `data['file']`, which it must not repeat.
             progress: called as `progress(bytes_sent, total)` while the package is sent.
             extra_body: form fields the document does not list; dicts and lists go out as
                 JSON, booleans as `true`/`false`.
@@ -179,7 +306,7 @@ class PluginReleasesMixin(SyncAPIClient):
             print(new_release['id'], new_release['size'])
             ```
         """
-        return self._call(create_plugin_release_operation(data, progress, extra_body))
+        return self._call(create_plugin_release_operation(release_fields(data, file), progress, extra_body))
 
 
 class AsyncPluginReleasesMixin(AsyncAPIClient):
@@ -187,27 +314,92 @@ class AsyncPluginReleasesMixin(AsyncAPIClient):
 
     @overload
     async def get_plugin_release(
-        self, pk: int, params: _ExpandPlugin, *, extra_query: Extra = None
+        self, pk: int | str, params: _ExpandPlugin, *, extra_query: Extra = None
     ) -> PluginReleaseWithPlugin: ...
     @overload
     async def get_plugin_release(
-        self, pk: int, params: GetPluginReleaseParams | Params | None = None, *, extra_query: Extra = None
+        self,
+        pk: int | str,
+        params: GetPluginReleaseParams | Params | None = None,
+        *,
+        extra_query: Extra = None,
     ) -> PluginRelease: ...
     async def get_plugin_release(
-        self, pk: int, params: GetPluginReleaseParams | Params | None = None, *, extra_query: Extra = None
+        self,
+        pk: int | str,
+        params: GetPluginReleaseParams | Params | None = None,
+        *,
+        extra_query: Extra = None,
     ) -> PluginRelease | PluginReleaseWithPlugin:
         """Get a plugin release.
 
         The awaitable twin of `BackendClient.get_plugin_release`: the same arguments, result and errors."""
         return await self._call(get_plugin_release_operation(pk, params, extra_query))
 
+    @overload
     async def list_plugin_releases(
-        self, params: ListPluginReleasesParams | Params | None = None, *, extra_query: Extra = None
-    ) -> tuple[list[PluginRelease], int]:
-        """One page of plugin releases and the number of all that match: `(releases, total)`.
+        self,
+        plugin_code: str,
+        *,
+        params: ListPluginReleasesParams | Params | None = None,
+        extra_query: Extra = None,
+    ) -> list[PluginRelease]: ...
+    @overload
+    async def list_plugin_releases(
+        self, params: ListPluginReleasesParams | Params | None = None, /, *, extra_query: Extra = None
+    ) -> tuple[list[PluginRelease], int]: ...
+    @overload
+    async def list_plugin_releases(
+        self, *, params: ListPluginReleasesParams | Params | None = None, extra_query: Extra = None
+    ) -> tuple[list[PluginRelease], int]: ...
+    async def list_plugin_releases(
+        self,
+        plugin_code: str | ListPluginReleasesParams | Params | None = None,
+        *,
+        params: ListPluginReleasesParams | Params | None = None,
+        extra_query: Extra = None,
+    ) -> list[PluginRelease] | tuple[list[PluginRelease], int]:
+        """One page of plugin releases and the number of all that match: `(releases, total)`;
+        or, called with a plugin's code, that plugin's releases (every page).
 
         The awaitable twin of `BackendClient.list_plugin_releases`: the same arguments, result and errors."""
-        return (await self._call(plugin_releases_page_operation(params, extra_query))).pair()
+        if isinstance(plugin_code, str):
+            walk = self._walk(plugin_releases_page_operation, _by_code(plugin_code, params), extra_query)
+            return [release async for release in walk]
+        query = params if plugin_code is None else plugin_code
+        return (await self._call(plugin_releases_page_operation(query, extra_query))).pair()
+
+    @overload
+    async def get_plugin_release_by_lookup(
+        self,
+        lookup: str,
+        *,
+        expand: Literal["plugin"] = "plugin",
+        params: GetPluginReleaseParams | Params | None = None,
+        extra_query: Extra = None,
+    ) -> PluginReleaseWithPlugin: ...
+    @overload
+    async def get_plugin_release_by_lookup(
+        self,
+        lookup: str,
+        *,
+        expand: str | None,
+        params: GetPluginReleaseParams | Params | None = None,
+        extra_query: Extra = None,
+    ) -> PluginRelease: ...
+    async def get_plugin_release_by_lookup(
+        self,
+        lookup: str,
+        *,
+        expand: str | None = "plugin",
+        params: GetPluginReleaseParams | Params | None = None,
+        extra_query: Extra = None,
+    ) -> PluginRelease | PluginReleaseWithPlugin:
+        """Get a plugin release by `'<plugin code>@<version>'` or its id, with its plugin.
+
+        The awaitable twin of `BackendClient.get_plugin_release_by_lookup`: the same arguments, result and errors."""
+        query = lookup_params(expand, params)
+        return await self._call(get_plugin_release_operation(lookup, query, extra_query, field="lookup"))
 
     def iter_plugin_releases(
         self, params: ListPluginReleasesParams | Params | None = None, *, extra_query: Extra = None
@@ -221,10 +413,13 @@ class AsyncPluginReleasesMixin(AsyncAPIClient):
         self,
         data: PluginReleaseCreate | Params,
         *,
+        file: str | os.PathLike[str] | bytes | BinaryIO | None = None,
         progress: ProgressCallback | None = None,
         extra_body: Extra = None,
     ) -> PluginRelease:
         """Create a plugin release by uploading its package (multipart/form-data).
 
         The awaitable twin of `BackendClient.create_plugin_release`: the same arguments, result and errors."""
-        return await self._call(create_plugin_release_operation(data, progress, extra_body))
+        return await self._call(
+            create_plugin_release_operation(release_fields(data, file), progress, extra_body)
+        )

@@ -38,7 +38,8 @@ def storages_page_operation(params: object, extra: Extra = None) -> Operation[Pa
 def get_storage_operation(pk: object) -> Operation[Storage]:
     from synapse_api.api.storages import get_storage as op
 
-    return Operation(op.request_kwargs(pk=_inputs.positive_int(pk, "pk")), as_is)
+    # As the production SDK asks: a production server leaves the configuration out otherwise.
+    return Operation(op.request_kwargs(pk=_inputs.positive_int(pk, "pk"), with_configuration=True), as_is)
 
 
 def create_storage_operation(data: object, extra: Extra = None) -> Operation[Storage]:

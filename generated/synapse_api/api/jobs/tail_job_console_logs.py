@@ -106,8 +106,27 @@ def sync_detailed(
 ) -> Response[ErrorDetail | ValidationErrorBody | str]:
     """Follow a job's console log live, as server-sent events.
 
-     A `text/event-stream` of the job's console log entries, each sent as it
-    is written, until the job ends:
+     A `text/event-stream` of the job's console log, each line sent as it is
+    written, until the job ends. Two dialects answer here; a client tells them
+    apart by the frames.
+
+    What a production server sends (`x-dialect: production`):
+
+    - data-only events (no `event:` or `id:` lines) whose `data` is JSON with a
+      `type`: `connected` (with `job_id`) first, then `log` (the line in
+      `data`, a string; it can itself be a nested event string
+      `data: {"type": "log", "message": ...}` or a nested `complete`), then
+      `complete` (with `message`) when the job ended, or `error` (with
+      `message`, for example `Job not found`, sent after a 200 for an unknown
+      job) and the stream closes;
+    - `: heartbeat` comments while nothing is written;
+    - no resume: `Last-Event-ID` and `since` are ignored and a new connection
+      starts again from the first line;
+    - 403 before the stream opens for a job outside the tenant, and 429 or 503
+      with `Retry-After` under load.
+
+    What this project's servers add (`x-dialect: extension`, optional: a client
+    must not rely on them):
 
     - first `retry: 1000`, once;
     - each entry as an event `log` whose `id` is the entry's position (from 1)
@@ -115,11 +134,10 @@ def sync_detailed(
     - a comment (`: keepalive`) every few seconds while nothing is written;
     - once the job has a terminal status (`completed`, `failed`, `SUCCEEDED`,
       `FAILED`, `STOPPED`) and every entry was sent, an event `end` whose `data`
-      is `{"status": "<status>"}`; then the server closes the stream.
-
-    A client that lost the stream reconnects with `Last-Event-ID` (or
-    `since`) set to the last `id` it received, and gets only the entries
-    after it.
+      is `{"status": "<status>"}`; then the server closes the stream;
+    - resume: a client that lost the stream reconnects with `Last-Event-ID`
+      (or `since`) set to the last `id` it received, and gets only the entries
+      after it; 404 before any stream for an unknown job.
 
     Args:
         pk (int | UUID): A job's id, an integer or (newer backends) a UUID string.
@@ -156,8 +174,27 @@ def sync(
 ) -> ErrorDetail | ValidationErrorBody | str | None:
     """Follow a job's console log live, as server-sent events.
 
-     A `text/event-stream` of the job's console log entries, each sent as it
-    is written, until the job ends:
+     A `text/event-stream` of the job's console log, each line sent as it is
+    written, until the job ends. Two dialects answer here; a client tells them
+    apart by the frames.
+
+    What a production server sends (`x-dialect: production`):
+
+    - data-only events (no `event:` or `id:` lines) whose `data` is JSON with a
+      `type`: `connected` (with `job_id`) first, then `log` (the line in
+      `data`, a string; it can itself be a nested event string
+      `data: {"type": "log", "message": ...}` or a nested `complete`), then
+      `complete` (with `message`) when the job ended, or `error` (with
+      `message`, for example `Job not found`, sent after a 200 for an unknown
+      job) and the stream closes;
+    - `: heartbeat` comments while nothing is written;
+    - no resume: `Last-Event-ID` and `since` are ignored and a new connection
+      starts again from the first line;
+    - 403 before the stream opens for a job outside the tenant, and 429 or 503
+      with `Retry-After` under load.
+
+    What this project's servers add (`x-dialect: extension`, optional: a client
+    must not rely on them):
 
     - first `retry: 1000`, once;
     - each entry as an event `log` whose `id` is the entry's position (from 1)
@@ -165,11 +202,10 @@ def sync(
     - a comment (`: keepalive`) every few seconds while nothing is written;
     - once the job has a terminal status (`completed`, `failed`, `SUCCEEDED`,
       `FAILED`, `STOPPED`) and every entry was sent, an event `end` whose `data`
-      is `{"status": "<status>"}`; then the server closes the stream.
-
-    A client that lost the stream reconnects with `Last-Event-ID` (or
-    `since`) set to the last `id` it received, and gets only the entries
-    after it.
+      is `{"status": "<status>"}`; then the server closes the stream;
+    - resume: a client that lost the stream reconnects with `Last-Event-ID`
+      (or `since`) set to the last `id` it received, and gets only the entries
+      after it; 404 before any stream for an unknown job.
 
     Args:
         pk (int | UUID): A job's id, an integer or (newer backends) a UUID string.
@@ -201,8 +237,27 @@ async def asyncio_detailed(
 ) -> Response[ErrorDetail | ValidationErrorBody | str]:
     """Follow a job's console log live, as server-sent events.
 
-     A `text/event-stream` of the job's console log entries, each sent as it
-    is written, until the job ends:
+     A `text/event-stream` of the job's console log, each line sent as it is
+    written, until the job ends. Two dialects answer here; a client tells them
+    apart by the frames.
+
+    What a production server sends (`x-dialect: production`):
+
+    - data-only events (no `event:` or `id:` lines) whose `data` is JSON with a
+      `type`: `connected` (with `job_id`) first, then `log` (the line in
+      `data`, a string; it can itself be a nested event string
+      `data: {"type": "log", "message": ...}` or a nested `complete`), then
+      `complete` (with `message`) when the job ended, or `error` (with
+      `message`, for example `Job not found`, sent after a 200 for an unknown
+      job) and the stream closes;
+    - `: heartbeat` comments while nothing is written;
+    - no resume: `Last-Event-ID` and `since` are ignored and a new connection
+      starts again from the first line;
+    - 403 before the stream opens for a job outside the tenant, and 429 or 503
+      with `Retry-After` under load.
+
+    What this project's servers add (`x-dialect: extension`, optional: a client
+    must not rely on them):
 
     - first `retry: 1000`, once;
     - each entry as an event `log` whose `id` is the entry's position (from 1)
@@ -210,11 +265,10 @@ async def asyncio_detailed(
     - a comment (`: keepalive`) every few seconds while nothing is written;
     - once the job has a terminal status (`completed`, `failed`, `SUCCEEDED`,
       `FAILED`, `STOPPED`) and every entry was sent, an event `end` whose `data`
-      is `{"status": "<status>"}`; then the server closes the stream.
-
-    A client that lost the stream reconnects with `Last-Event-ID` (or
-    `since`) set to the last `id` it received, and gets only the entries
-    after it.
+      is `{"status": "<status>"}`; then the server closes the stream;
+    - resume: a client that lost the stream reconnects with `Last-Event-ID`
+      (or `since`) set to the last `id` it received, and gets only the entries
+      after it; 404 before any stream for an unknown job.
 
     Args:
         pk (int | UUID): A job's id, an integer or (newer backends) a UUID string.
@@ -249,8 +303,27 @@ async def asyncio(
 ) -> ErrorDetail | ValidationErrorBody | str | None:
     """Follow a job's console log live, as server-sent events.
 
-     A `text/event-stream` of the job's console log entries, each sent as it
-    is written, until the job ends:
+     A `text/event-stream` of the job's console log, each line sent as it is
+    written, until the job ends. Two dialects answer here; a client tells them
+    apart by the frames.
+
+    What a production server sends (`x-dialect: production`):
+
+    - data-only events (no `event:` or `id:` lines) whose `data` is JSON with a
+      `type`: `connected` (with `job_id`) first, then `log` (the line in
+      `data`, a string; it can itself be a nested event string
+      `data: {"type": "log", "message": ...}` or a nested `complete`), then
+      `complete` (with `message`) when the job ended, or `error` (with
+      `message`, for example `Job not found`, sent after a 200 for an unknown
+      job) and the stream closes;
+    - `: heartbeat` comments while nothing is written;
+    - no resume: `Last-Event-ID` and `since` are ignored and a new connection
+      starts again from the first line;
+    - 403 before the stream opens for a job outside the tenant, and 429 or 503
+      with `Retry-After` under load.
+
+    What this project's servers add (`x-dialect: extension`, optional: a client
+    must not rely on them):
 
     - first `retry: 1000`, once;
     - each entry as an event `log` whose `id` is the entry's position (from 1)
@@ -258,11 +331,10 @@ async def asyncio(
     - a comment (`: keepalive`) every few seconds while nothing is written;
     - once the job has a terminal status (`completed`, `failed`, `SUCCEEDED`,
       `FAILED`, `STOPPED`) and every entry was sent, an event `end` whose `data`
-      is `{"status": "<status>"}`; then the server closes the stream.
-
-    A client that lost the stream reconnects with `Last-Event-ID` (or
-    `since`) set to the last `id` it received, and gets only the entries
-    after it.
+      is `{"status": "<status>"}`; then the server closes the stream;
+    - resume: a client that lost the stream reconnects with `Last-Event-ID`
+      (or `since`) set to the last `id` it received, and gets only the entries
+      after it; 404 before any stream for an unknown job.
 
     Args:
         pk (int | UUID): A job's id, an integer or (newer backends) a UUID string.

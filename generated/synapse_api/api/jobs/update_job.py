@@ -109,8 +109,10 @@ def sync_detailed(
 
     Args:
         pk (int | UUID): A job's id, an integer or (newer backends) a UUID string.
-        body (JobUpdate): Changes to a job; fields left out keep their value. Example:
-            {'progress': 75, 'status': 'running', 'metadata': {'current_step': 'processing_images'}}.
+        body (JobUpdate): Changes to a job; fields left out keep their value. The page's
+            `progress` and `metadata`, or the production SDK's `progress_record`, `metrics_record`,
+            `console_logs` and `meta` (with an uppercase `status`). Example: {'progress': 75,
+            'status': 'running', 'metadata': {'current_step': 'processing_images'}}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -142,8 +144,10 @@ def sync(
 
     Args:
         pk (int | UUID): A job's id, an integer or (newer backends) a UUID string.
-        body (JobUpdate): Changes to a job; fields left out keep their value. Example:
-            {'progress': 75, 'status': 'running', 'metadata': {'current_step': 'processing_images'}}.
+        body (JobUpdate): Changes to a job; fields left out keep their value. The page's
+            `progress` and `metadata`, or the production SDK's `progress_record`, `metrics_record`,
+            `console_logs` and `meta` (with an uppercase `status`). Example: {'progress': 75,
+            'status': 'running', 'metadata': {'current_step': 'processing_images'}}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -170,8 +174,10 @@ async def asyncio_detailed(
 
     Args:
         pk (int | UUID): A job's id, an integer or (newer backends) a UUID string.
-        body (JobUpdate): Changes to a job; fields left out keep their value. Example:
-            {'progress': 75, 'status': 'running', 'metadata': {'current_step': 'processing_images'}}.
+        body (JobUpdate): Changes to a job; fields left out keep their value. The page's
+            `progress` and `metadata`, or the production SDK's `progress_record`, `metrics_record`,
+            `console_logs` and `meta` (with an uppercase `status`). Example: {'progress': 75,
+            'status': 'running', 'metadata': {'current_step': 'processing_images'}}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -201,8 +207,10 @@ async def asyncio(
 
     Args:
         pk (int | UUID): A job's id, an integer or (newer backends) a UUID string.
-        body (JobUpdate): Changes to a job; fields left out keep their value. Example:
-            {'progress': 75, 'status': 'running', 'metadata': {'current_step': 'processing_images'}}.
+        body (JobUpdate): Changes to a job; fields left out keep their value. The page's
+            `progress` and `metadata`, or the production SDK's `progress_record`, `metrics_record`,
+            `console_logs` and `meta` (with an uppercase `status`). Example: {'progress': 75,
+            'status': 'running', 'metadata': {'current_step': 'processing_images'}}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -13,7 +13,7 @@ from ...types import UNSET, Response, Unset
 
 
 def request_kwargs(
-    pk: int,
+    pk: int | str,
     *,
     expand: str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -88,7 +88,7 @@ def _build_response(
 
 
 def sync_detailed(
-    pk: int,
+    pk: int | str,
     *,
     client: AuthenticatedClient | Client,
     expand: str | Unset = UNSET,
@@ -96,7 +96,8 @@ def sync_detailed(
     """Get a plugin release.
 
     Args:
-        pk (int):
+        pk (int | str): A plugin release, by its id or (production dialect) as `<plugin
+            code>@<version>`.
         expand (str | Unset):
 
     Raises:
@@ -120,7 +121,7 @@ def sync_detailed(
 
 
 def sync(
-    pk: int,
+    pk: int | str,
     *,
     client: AuthenticatedClient | Client,
     expand: str | Unset = UNSET,
@@ -128,7 +129,8 @@ def sync(
     """Get a plugin release.
 
     Args:
-        pk (int):
+        pk (int | str): A plugin release, by its id or (production dialect) as `<plugin
+            code>@<version>`.
         expand (str | Unset):
 
     Raises:
@@ -147,7 +149,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    pk: int,
+    pk: int | str,
     *,
     client: AuthenticatedClient | Client,
     expand: str | Unset = UNSET,
@@ -155,7 +157,8 @@ async def asyncio_detailed(
     """Get a plugin release.
 
     Args:
-        pk (int):
+        pk (int | str): A plugin release, by its id or (production dialect) as `<plugin
+            code>@<version>`.
         expand (str | Unset):
 
     Raises:
@@ -177,7 +180,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    pk: int,
+    pk: int | str,
     *,
     client: AuthenticatedClient | Client,
     expand: str | Unset = UNSET,
@@ -185,7 +188,8 @@ async def asyncio(
     """Get a plugin release.
 
     Args:
-        pk (int):
+        pk (int | str): A plugin release, by its id or (production dialect) as `<plugin
+            code>@<version>`.
         expand (str | Unset):
 
     Raises:

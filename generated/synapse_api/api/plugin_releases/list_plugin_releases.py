@@ -14,7 +14,7 @@ from ...types import UNSET, Response, Unset
 
 def request_kwargs(
     *,
-    plugin: int | Unset = UNSET,
+    plugin: int | str | Unset = UNSET,
     ordering: str | Unset = UNSET,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
@@ -24,7 +24,12 @@ def request_kwargs(
 
     params: dict[str, Any] = {}
 
-    params["plugin"] = plugin
+    json_plugin: int | str | Unset
+    if isinstance(plugin, Unset):
+        json_plugin = UNSET
+    else:
+        json_plugin = plugin
+    params["plugin"] = json_plugin
 
     params["ordering"] = ordering
 
@@ -101,7 +106,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    plugin: int | Unset = UNSET,
+    plugin: int | str | Unset = UNSET,
     ordering: str | Unset = UNSET,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
@@ -109,7 +114,7 @@ def sync_detailed(
     """List plugin releases, filtered and paginated.
 
     Args:
-        plugin (int | Unset):
+        plugin (int | str | Unset): A plugin, by its id or (production dialect) by its code.
         ordering (str | Unset):
         page (int | Unset):
         page_size (int | Unset):
@@ -139,7 +144,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    plugin: int | Unset = UNSET,
+    plugin: int | str | Unset = UNSET,
     ordering: str | Unset = UNSET,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
@@ -147,7 +152,7 @@ def sync(
     """List plugin releases, filtered and paginated.
 
     Args:
-        plugin (int | Unset):
+        plugin (int | str | Unset): A plugin, by its id or (production dialect) by its code.
         ordering (str | Unset):
         page (int | Unset):
         page_size (int | Unset):
@@ -172,7 +177,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    plugin: int | Unset = UNSET,
+    plugin: int | str | Unset = UNSET,
     ordering: str | Unset = UNSET,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
@@ -180,7 +185,7 @@ async def asyncio_detailed(
     """List plugin releases, filtered and paginated.
 
     Args:
-        plugin (int | Unset):
+        plugin (int | str | Unset): A plugin, by its id or (production dialect) by its code.
         ordering (str | Unset):
         page (int | Unset):
         page_size (int | Unset):
@@ -208,7 +213,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    plugin: int | Unset = UNSET,
+    plugin: int | str | Unset = UNSET,
     ordering: str | Unset = UNSET,
     page: int | Unset = UNSET,
     page_size: int | Unset = UNSET,
@@ -216,7 +221,7 @@ async def asyncio(
     """List plugin releases, filtered and paginated.
 
     Args:
-        plugin (int | Unset):
+        plugin (int | str | Unset): A plugin, by its id or (production dialect) by its code.
         ordering (str | Unset):
         page (int | Unset):
         page_size (int | Unset):

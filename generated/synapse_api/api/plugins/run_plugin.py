@@ -15,7 +15,7 @@ from ...types import Response
 
 
 def request_kwargs(
-    pk: int,
+    pk: int | str,
     *,
     body: PluginRunRequest,
 ) -> dict[str, Any]:
@@ -99,7 +99,7 @@ def _build_response(
 
 
 def sync_detailed(
-    pk: int,
+    pk: int | str,
     *,
     client: AuthenticatedClient | Client,
     body: PluginRunRequest,
@@ -107,10 +107,12 @@ def sync_detailed(
     """Run a plugin; the run is a job.
 
     Args:
-        pk (int):
-        body (PluginRunRequest): How to run a plugin. Example: {'parameters': {'threshold': 0.8,
-            'max_items': 150, 'input_path': '/data/input/', 'output_path': '/data/output/'},
-            'context': {'project_id': 123, 'user_id': 456, 'execution_mode': 'batch'}}.
+        pk (int | str): A plugin, by its id or (production dialect) by its code.
+        body (PluginRunRequest): How to run a plugin: the page's `parameters` and `context`, or
+            the production SDK's `agent`, `action`, `params`, `storage_id`, `job_id`, `debug`,
+            `version`, `language`. Example: {'parameters': {'threshold': 0.8, 'max_items': 150,
+            'input_path': '/data/input/', 'output_path': '/data/output/'}, 'context': {'project_id':
+            123, 'user_id': 456, 'execution_mode': 'batch'}}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -133,7 +135,7 @@ def sync_detailed(
 
 
 def sync(
-    pk: int,
+    pk: int | str,
     *,
     client: AuthenticatedClient | Client,
     body: PluginRunRequest,
@@ -141,10 +143,12 @@ def sync(
     """Run a plugin; the run is a job.
 
     Args:
-        pk (int):
-        body (PluginRunRequest): How to run a plugin. Example: {'parameters': {'threshold': 0.8,
-            'max_items': 150, 'input_path': '/data/input/', 'output_path': '/data/output/'},
-            'context': {'project_id': 123, 'user_id': 456, 'execution_mode': 'batch'}}.
+        pk (int | str): A plugin, by its id or (production dialect) by its code.
+        body (PluginRunRequest): How to run a plugin: the page's `parameters` and `context`, or
+            the production SDK's `agent`, `action`, `params`, `storage_id`, `job_id`, `debug`,
+            `version`, `language`. Example: {'parameters': {'threshold': 0.8, 'max_items': 150,
+            'input_path': '/data/input/', 'output_path': '/data/output/'}, 'context': {'project_id':
+            123, 'user_id': 456, 'execution_mode': 'batch'}}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -162,7 +166,7 @@ def sync(
 
 
 async def asyncio_detailed(
-    pk: int,
+    pk: int | str,
     *,
     client: AuthenticatedClient | Client,
     body: PluginRunRequest,
@@ -170,10 +174,12 @@ async def asyncio_detailed(
     """Run a plugin; the run is a job.
 
     Args:
-        pk (int):
-        body (PluginRunRequest): How to run a plugin. Example: {'parameters': {'threshold': 0.8,
-            'max_items': 150, 'input_path': '/data/input/', 'output_path': '/data/output/'},
-            'context': {'project_id': 123, 'user_id': 456, 'execution_mode': 'batch'}}.
+        pk (int | str): A plugin, by its id or (production dialect) by its code.
+        body (PluginRunRequest): How to run a plugin: the page's `parameters` and `context`, or
+            the production SDK's `agent`, `action`, `params`, `storage_id`, `job_id`, `debug`,
+            `version`, `language`. Example: {'parameters': {'threshold': 0.8, 'max_items': 150,
+            'input_path': '/data/input/', 'output_path': '/data/output/'}, 'context': {'project_id':
+            123, 'user_id': 456, 'execution_mode': 'batch'}}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -194,7 +200,7 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    pk: int,
+    pk: int | str,
     *,
     client: AuthenticatedClient | Client,
     body: PluginRunRequest,
@@ -202,10 +208,12 @@ async def asyncio(
     """Run a plugin; the run is a job.
 
     Args:
-        pk (int):
-        body (PluginRunRequest): How to run a plugin. Example: {'parameters': {'threshold': 0.8,
-            'max_items': 150, 'input_path': '/data/input/', 'output_path': '/data/output/'},
-            'context': {'project_id': 123, 'user_id': 456, 'execution_mode': 'batch'}}.
+        pk (int | str): A plugin, by its id or (production dialect) by its code.
+        body (PluginRunRequest): How to run a plugin: the page's `parameters` and `context`, or
+            the production SDK's `agent`, `action`, `params`, `storage_id`, `job_id`, `debug`,
+            `version`, `language`. Example: {'parameters': {'threshold': 0.8, 'max_items': 150,
+            'input_path': '/data/input/', 'output_path': '/data/output/'}, 'context': {'project_id':
+            123, 'user_id': 456, 'execution_mode': 'batch'}}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

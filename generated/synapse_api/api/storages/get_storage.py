@@ -9,20 +9,29 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_detail import ErrorDetail
 from ...models.storage import Storage
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def request_kwargs(
     pk: int,
+    *,
+    with_configuration: bool | Unset = UNSET,
 ) -> dict[str, Any]:
     """The arguments of `httpx.Client.build_request` for this operation: method, URL relative
     to the base URL, query, headers and body."""
+
+    params: dict[str, Any] = {}
+
+    params["with_configuration"] = with_configuration
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/storages/{pk}/".format(
             pk=quote(str(pk), safe=""),
         ),
+        "params": params,
     }
 
     return _kwargs
@@ -80,11 +89,13 @@ def sync_detailed(
     pk: int,
     *,
     client: AuthenticatedClient | Client,
+    with_configuration: bool | Unset = UNSET,
 ) -> Response[ErrorDetail | Storage]:
     """Get a storage configuration.
 
     Args:
         pk (int):
+        with_configuration (bool | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -96,6 +107,7 @@ def sync_detailed(
 
     kwargs = request_kwargs(
         pk=pk,
+        with_configuration=with_configuration,
     )
 
     response = client.get_httpx_client().request(
@@ -109,11 +121,13 @@ def sync(
     pk: int,
     *,
     client: AuthenticatedClient | Client,
+    with_configuration: bool | Unset = UNSET,
 ) -> ErrorDetail | Storage | None:
     """Get a storage configuration.
 
     Args:
         pk (int):
+        with_configuration (bool | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -126,6 +140,7 @@ def sync(
     return sync_detailed(
         pk=pk,
         client=client,
+        with_configuration=with_configuration,
     ).parsed
 
 
@@ -133,11 +148,13 @@ async def asyncio_detailed(
     pk: int,
     *,
     client: AuthenticatedClient | Client,
+    with_configuration: bool | Unset = UNSET,
 ) -> Response[ErrorDetail | Storage]:
     """Get a storage configuration.
 
     Args:
         pk (int):
+        with_configuration (bool | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -149,6 +166,7 @@ async def asyncio_detailed(
 
     kwargs = request_kwargs(
         pk=pk,
+        with_configuration=with_configuration,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -160,11 +178,13 @@ async def asyncio(
     pk: int,
     *,
     client: AuthenticatedClient | Client,
+    with_configuration: bool | Unset = UNSET,
 ) -> ErrorDetail | Storage | None:
     """Get a storage configuration.
 
     Args:
         pk (int):
+        with_configuration (bool | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -178,5 +198,6 @@ async def asyncio(
         await asyncio_detailed(
             pk=pk,
             client=client,
+            with_configuration=with_configuration,
         )
     ).parsed
