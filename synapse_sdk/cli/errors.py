@@ -82,7 +82,9 @@ def describe(error: exc.ClientError) -> str:
             message = f"{message} ({fields})"
     # The client's hints name its Python arguments; say the command's options instead.
     message = message.replace("pass it in extra_body={...}", "pass it in --extra '{...}'")
-    message = message.replace("pass timeout= to wait longer", "pass synapse --timeout SECONDS to wait longer")
+    message = message.replace(
+        "pass timeout= to wait longer", "pass synapse --request-timeout SECONDS to wait longer"
+    )
     return _one_line(message)
 
 
