@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from . import agent, devserver, job, login, plugin, release, storage
+from . import agent, devserver, doctor, job, login, plugin, release, settings, storage
 from .errors import EXIT_CODES_HELP
 from .factory import GlobalOptions
 from .group import SynapseGroup
@@ -37,6 +37,9 @@ app.add_typer(release.app, name="release")
 app.add_typer(job.app, name="job")
 app.add_typer(storage.app, name="storage")
 app.add_typer(agent.app, name="agent")
+app.add_typer(settings.app, name="config")
+app.command("whoami", epilog="Example: synapse whoami")(settings.whoami)
+app.command("doctor", epilog="Example: synapse doctor && synapse job list")(doctor.doctor)
 app.command("login", epilog=login.LOGIN_EPILOG)(login.login)
 app.command("logout", epilog="Example: synapse logout --profile staging")(login.logout)
 app.command(

@@ -7,13 +7,15 @@ traceback. A `ClientError` keeps its own message (secrets are already redacted b
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import IntEnum
 
 import typer
 
 from synapse_sdk.clients import exceptions as exc
+
+from .redaction import scrub
 
 
 class ExitCode(IntEnum):
@@ -73,9 +75,11 @@ def describe(error: exc.ClientError) -> str:
     """The error's message, with the server's field errors spelled out for a 400."""
     message = str(error)
     if isinstance(error, exc.ValidationError) and isinstance(error.response, dict):
+        # A server may echo what it refused (DRF does): values under secret-named keys go.
+        echoed = scrub(error.response)
         fields = "; ".join(
             f"{key}: {' '.join(map(str, value)) if isinstance(value, list) else value}"
-            for key, value in error.response.items()
+            for key, value in echoed.items()
             if key != "detail"
         )
         if fields and fields not in message:
@@ -113,6 +117,31 @@ def handled() -> Iterator[None]:
         raise _interrupted() from None
 
 
+# What Ctrl-C leaves behind, said by the command that was running (`interrupting`).
+_state: list[Callable[[], str]] = []
+
+
+@contextmanager
+def interrupting(message: str | Callable[[], str]) -> Iterator[None]:
+    """While the block runs, Ctrl-C reports `message` (what was and was not done); a callable
+    is asked at the moment of the interruption."""
+    _state.append(message if callable(message) else lambda: message)
+    try:
+        yield
+    except KeyboardInterrupt:
+        _said.append(_state[-1]())  # asked now: the block's resources are still open
+        raise
+    finally:
+        _state.pop()
+
+
+_said: list[str] = []
+
+
+def interrupted_what() -> str:
+    return _said.pop() if _said else "nothing more was done"
+
+
 def _interrupted() -> typer.Exit:
-    print("interrupted", file=sys.stderr, flush=True)
+    print(f"error: interrupted; {interrupted_what()}", file=sys.stderr, flush=True)
     return typer.Exit(int(ExitCode.INTERRUPTED))

@@ -7,12 +7,10 @@ import sys
 from typing import Annotated
 
 import typer
-from rich.table import Table
-from rich.text import Text
 
 from synapse_sdk.clients.backend import BackendClient
 
-from . import config, factory, output
+from . import config, factory, output, settings
 from .errors import CliError, handled
 
 LOGIN_EPILOG = (
@@ -30,23 +28,6 @@ def _profile_name(ctx: typer.Context, profile: str | None) -> str:
     return (
         profile or factory.options(ctx).profile or os.environ.get("SYNAPSE_PROFILE") or config.DEFAULT_PROFILE
     )
-
-
-def _show(ctx: typer.Context, profile: str | None) -> None:
-    given = factory.options(ctx)
-    settings = config.resolve(
-        base_url=given.base_url,
-        access_token=given.token,
-        tenant=given.tenant,
-        profile=profile or given.profile,
-    )
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    for column in ("SETTING", "VALUE", "FROM"):
-        table.add_column(column)
-    for key, value, source in config.as_table(settings):
-        table.add_row(key, Text(str(value)), source)
-    output.render(table)
-    output.note(f"profile {settings.profile!r}; file {config.config_path()}")
 
 
 def login(
@@ -77,13 +58,16 @@ def login(
         bool, typer.Option("--verify/--no-verify", help="Check the token with one request first.")
     ] = True,
     show: Annotated[
-        bool, typer.Option("--show", help="Show the settings in effect (the token masked), change nothing.")
+        bool,
+        typer.Option(
+            "--show", help="The same as `synapse config show`: the settings in effect, the token masked."
+        ),
     ] = False,
 ) -> None:
     """Save a server and token as a profile (file mode 0600); the token is never printed back."""
     with handled():
         if show:
-            _show(ctx, profile)
+            settings.show_settings(ctx, profile)
             return
         name = _profile_name(ctx, profile)
         given = factory.options(ctx)

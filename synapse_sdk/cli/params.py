@@ -7,8 +7,27 @@ from typing import Annotated
 import typer
 
 from .inputs import DATA_HELP
+from .output import Kind
 
-Json = Annotated[bool, typer.Option("--json", help="Print the server's JSON unchanged, for scripts.")]
+Json = Annotated[bool, typer.Option("--json", help="The same as -o json.")]
+Output = Annotated[
+    Kind | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="table|json|yaml",
+        case_sensitive=False,
+        help="table for people (the default), json (the server's JSON unchanged) or yaml, for scripts.",
+    ),
+]
+Fields = Annotated[
+    str | None,
+    typer.Option(
+        "--fields",
+        metavar="NAME,...",
+        help="Only these fields, comma-separated, in this order (plugin.name reaches into an object).",
+    ),
+]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the id (one per line for lists).")]
 Data = Annotated[str | None, typer.Option("--data", "-d", metavar="JSON|@FILE|-", help=DATA_HELP)]
 Page = Annotated[int | None, typer.Option("--page", min=1, help="Page number (default 1).")]

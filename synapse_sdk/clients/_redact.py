@@ -21,8 +21,10 @@ _MIN_SECRET_LENGTH = 4  # shorter values would redact ordinary words
 SECRET_KEY_PATTERN = re.compile(
     r"(secret|password|passwd|token|private_key|access_key|account_key|credential|api_key|sas)", re.I
 )
+# `Token x` and `Bearer x` as header values write them: capitalised, a word of their own.
+# Matched in any case they would also eat prose ("the token is accepted", "access_token ****6789").
 _SHAPES = (
-    (re.compile(r"(Token|Bearer)\s+[^\s'\",}]+", re.I), r"\1 " + REDACTED),
+    (re.compile(r"\b(Token|Bearer)\s+[^\s'\",}]+"), r"\1 " + REDACTED),
     (re.compile(r"(agents/)[^/\s'\"]+(/connect)"), r"\1" + REDACTED + r"\2"),
     (re.compile(r"(://[^/\s:@'\"]*:)[^/\s@'\"]+@"), r"\1" + REDACTED + "@"),
 )
