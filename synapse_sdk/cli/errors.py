@@ -15,7 +15,7 @@ import typer
 
 from synapse_sdk.clients import exceptions as exc
 
-from .redaction import scrub
+from .redaction import without_echoed_secrets
 
 
 class ExitCode(IntEnum):
@@ -75,15 +75,16 @@ def describe(error: exc.ClientError) -> str:
     """The error's message, with the server's field errors spelled out for a 400."""
     message = str(error)
     if isinstance(error, exc.ValidationError) and isinstance(error.response, dict):
-        # A server may echo what it refused (DRF does): values under secret-named keys go.
-        echoed = scrub(error.response)
         fields = "; ".join(
             f"{key}: {' '.join(map(str, value)) if isinstance(value, list) else value}"
-            for key, value in echoed.items()
+            for key, value in error.response.items()
             if key != "detail"
         )
         if fields and fields not in message:
             message = f"{message} ({fields})"
+    if error.response is not None:
+        # A server may echo what it refused (DRF does): values under secret-named keys go.
+        message = without_echoed_secrets(message, error.response)
     # The client's hints name its Python arguments; say the command's options instead.
     message = message.replace("pass it in extra_body={...}", "pass it in --extra '{...}'")
     message = message.replace(

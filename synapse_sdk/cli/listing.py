@@ -160,30 +160,28 @@ class ListSpec:
 
 def run(ctx: typer.Context, spec: ListSpec, given: Mapping[str, Any]) -> None:
     """The body of every list command."""
-    fmt = output.Format.from_options(given["output"], given["as_json"], given["fields"], given["quiet"])
-    params = {key: given[key] for key in given if key in _wire_names(spec) and given[key] is not None}
-    every = given.get("every", False) or spec.page is None
-    if every:
-        params.pop("page", None)
-    for item in filters(spec.operation_id):
-        value = params.get(item.name)
-        if item.known and value is not None and value not in item.known:
-            output.warn(
-                f"{item.flag} {value!r} is not a {item.name} the document lists ({', '.join(item.known)}); "
-                "asking the server anyway"
-            )
-    with handled(), factory.client(ctx) as client:
-        total: int | None = None
+    with handled():
+        fmt = output.Format.from_options(given["output"], given["as_json"], given["fields"], given["quiet"])
+        wire = {item.name: item for item in filters(spec.operation_id)}
+        params = {key: value for key, value in given.items() if key in wire and value is not None}
+        every = given.get("every", False) or spec.page is None
         if every:
-            items = list(spec.every(client, params or None))
-        else:
-            assert spec.page is not None
-            items, total = spec.page(client, params or None)
-        output.show_list(list(items), spec.columns, fmt, total=total)
-
-
-def _wire_names(spec: ListSpec) -> set[str]:
-    return {item.name for item in filters(spec.operation_id)}
+            params.pop("page", None)
+        for name, value in params.items():
+            known = wire[name].known
+            if known and value not in known:
+                output.warn(
+                    f"{wire[name].flag} {value!r} is not a {name} the document lists ({', '.join(known)}); "
+                    "asking the server anyway"
+                )
+        with factory.client(ctx) as client:
+            total: int | None = None
+            if every:
+                items = list(spec.every(client, params or None))
+            else:
+                assert spec.page is not None
+                items, total = spec.page(client, params or None)
+        output.show_list(items, spec.columns, fmt, total=total)
 
 
 def command(app: typer.Typer, spec: ListSpec, *, help: str, epilog: str) -> None:

@@ -15,7 +15,7 @@ from typing import Any, TextIO
 
 from synapse_sdk.clients._redact import REDACTED, SECRET_KEY_PATTERN, redact
 
-__all__ = ["clean", "redacting_streams", "scrub"]
+__all__ = ["clean", "redacting_streams", "scrub", "secret_values", "without_echoed_secrets"]
 
 
 def clean(text: str) -> str:
@@ -32,6 +32,27 @@ def scrub(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [scrub(item) for item in value]
     return value
+
+
+def secret_values(value: Any, under_secret: bool = False) -> list[str]:
+    """The strings under secret-named keys of a JSON value (nested, lists included)."""
+    if isinstance(value, Mapping):
+        found: list[str] = []
+        for key, item in value.items():
+            found += secret_values(
+                item, under_secret or (isinstance(key, str) and bool(SECRET_KEY_PATTERN.search(key)))
+            )
+        return found
+    if isinstance(value, list | tuple):
+        return [text for item in value for text in secret_values(item, under_secret)]
+    return [value] if under_secret and isinstance(value, str) and value else []
+
+
+def without_echoed_secrets(text: str, body: Any) -> str:
+    """`text` (a message built from a server's body) with the body's secret-keyed values hidden."""
+    for secret in sorted(set(secret_values(body)), key=len, reverse=True):
+        text = text.replace(secret, REDACTED)
+    return text
 
 
 class RedactingStream:

@@ -50,4 +50,4 @@ def whoami(ctx: typer.Context) -> None:
         settings = show_settings(ctx)
         with factory.client(ctx) as client:
             client.list_jobs({"page_size": 1})
-        output.note(f"the token is accepted by {settings.base_url}")
+        output.note(f"{settings.base_url} accepts the token")
