@@ -25,9 +25,9 @@ from .redaction import clean, redacting_streams
 
 # click's phrasing of a bad value -> ours.
 _REWORDS = (
-    (re.compile(r"^'(.*)' is not a valid int(eger)?\.?$"), r"'\1' is not a whole number"),
+    (re.compile(r"^'(.*)' is not a valid int(eger)?( range)?\.?$"), r"'\1' is not a whole number"),
     (re.compile(r"^Option '(.*)' requires an argument\.?$"), r"option \1 needs a value"),
-    (re.compile(r"^'(.*)' is not a valid float\.?$"), r"'\1' is not a number"),
+    (re.compile(r"^'(.*)' is not a valid float( range)?\.?$"), r"'\1' is not a number"),
     (re.compile(r"^(.*) is not in the range x>=(\S+?)\.?$"), r"\1 is too small: at least \2"),
     (re.compile(r"^(.*) is not in the range x<=(\S+?)\.?$"), r"\1 is too large: at most \2"),
     (re.compile(r"^(.*) is not in the range (\S+)<=x<=(\S+?)\.?$"), r"\1 is not between \2 and \3"),
