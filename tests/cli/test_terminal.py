@@ -197,7 +197,11 @@ def test_log_levels_are_coloured_on_a_terminal_and_plain_when_piped(terminal: Tm
 def test_a_usage_error_in_a_terminal_is_one_line_and_a_hint(terminal: Tmux) -> None:
     code, screen = terminal.run("synapse job list --page zero")
     assert code == 2, screen
-    lines = [line for line in screen.splitlines()[1:] if line.startswith(("error:", "hint:", "Traceback", "╭", "│"))]
+    lines = [
+        line
+        for line in screen.splitlines()[1:]
+        if line.startswith(("error:", "hint:", "Traceback", "╭", "│"))
+    ]
     assert lines == [
         "error: synapse job list --page: 'zero' is not a whole number",
         "hint: `synapse job list --help` lists its options and arguments",
