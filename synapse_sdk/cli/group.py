@@ -64,6 +64,11 @@ def describe_usage_error(error: _click.exceptions.UsageError) -> tuple[str, str]
 
 
 def _usage_failure(error: _click.exceptions.UsageError) -> NoReturn:
+    if isinstance(error, _click.exceptions.NoArgsIsHelpError):
+        # `synapse plugin` alone: its help is the answer (rich has printed it already).
+        if error.message.strip():
+            print(error.message, file=sys.stderr)
+        sys.exit(int(ExitCode.USAGE))
     message, hint = describe_usage_error(error)
     print(f"error: {clean(message)}", file=sys.stderr)
     print(f"hint: {clean(hint)}", file=sys.stderr, flush=True)

@@ -147,3 +147,10 @@ def test_timeout_means_one_thing(bare_cli: Cli) -> None:
         assert "--timeout" in bare_cli(*path, "--help").stdout
     root = {name for param in typer.main.get_command(app).params for name in param.opts}
     assert "--request-timeout" in root and "--timeout" not in root
+
+
+def test_a_noun_alone_prints_its_help_not_an_error(bare_cli: Cli) -> None:
+    result = bare_cli("plugin")
+    assert result.exit_code == 2
+    assert "get" in result.stdout and "run" in result.stdout
+    assert "error:" not in result.stderr and "Traceback" not in result.stderr
