@@ -41,7 +41,7 @@ def health(
 listing.command(
     app,
     listing.ListSpec(
-        "agents", "list_agents", COLUMNS, page=None, every=lambda client, params: client.list_agents(params)
+        "list_agents", COLUMNS, page=None, every=lambda client, params: client.list_agents(params)
     ),
     help="List every agent, filtered as the document allows.",
     epilog="Example: synapse agent list --status healthy -o json",

@@ -53,7 +53,6 @@ def get(
 listing.command(
     app,
     listing.ListSpec(
-        "jobs",
         "list_jobs",
         COLUMNS,
         page=lambda client, params: client.list_jobs(params),

@@ -6,7 +6,7 @@ The document is the copy bundled with the package (`synapse_sdk/devserver/openap
 by `make client`); it is read as a file, so the `devserver` extra is not needed.
 
 - An integer parameter takes whole numbers within the document's bounds, a `date-time` an
-  ISO 8601 instant: anything else is a usage error, nothing sent.
+  ISO 8601 time (without an offset: local time): anything else is a usage error, nothing sent.
 - A parameter whose schema is an open enum (`OpenJobStatus`: a known value or any string) takes
   any value; one the document does not list is a warning on stderr and is sent as given, so the
   server decides. A value the server refuses is the server's error (exit 2 for a 400).
@@ -113,18 +113,17 @@ def filters(operation_id: str) -> list[Filter]:
 
 
 def _instant(value: str | None) -> str | None:
-    """A `date-time` flag: checked here, sent as the text given."""
+    """A `date-time` flag: ISO 8601; without an offset it is this machine's local time, as the
+    Python client takes a naive datetime (sent with the local offset)."""
     if value is None:
         return None
     try:
         parsed = datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         raise typer.BadParameter(
-            f"{value!r} is not an ISO 8601 time such as 2024-01-15T10:00:00+00:00"
+            f"{value!r} is not an ISO 8601 time such as 2024-01-15T10:00:00+00:00 or 2024-01-15"
         ) from None
-    if parsed.tzinfo is None:
-        raise typer.BadParameter(f"{value!r} has no UTC offset: add one, as in {value}+00:00")
-    return value
+    return parsed.isoformat() if parsed.tzinfo is not None else parsed.astimezone().isoformat()
 
 
 def _option(spec: Filter) -> Any:
@@ -149,7 +148,6 @@ def _option(spec: Filter) -> Any:
 class ListSpec:
     """What one list command calls, and how it shows the items."""
 
-    name: str  # the noun, for messages
     operation_id: str
     columns: tuple[str, ...]
     # (client, params) -> (a page of items, the total), for paged operations
@@ -198,6 +196,11 @@ def command(app: typer.Typer, spec: ListSpec, *, help: str, epilog: str) -> None
     shared: dict[str, Any] = {"output": Output, "as_json": Json, "fields": Fields, "quiet": Quiet}
     if spec.page is not None:
         shared = {"every": All, **shared}
+    clash = {p.name for p in parameters[1:]} & {*shared, "ctx"}
+    if clash:  # a new filter named like an output option: rename one here, loudly, not silently
+        raise RuntimeError(
+            f"{spec.operation_id}: filter(s) {sorted(clash)} clash with the list command's own options"
+        )
     for name, annotation in shared.items():
         default = False if name in ("every", "as_json", "quiet") else None
         parameters.append(

@@ -1,4 +1,5 @@
-"""Options shared by many commands, declared once."""
+"""Options shared by many commands, declared once (a list command's filters, `--page` and
+`--page-size` included, come from the document: see `listing`)."""
 
 from __future__ import annotations
 
@@ -30,8 +31,6 @@ Fields = Annotated[
 ]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the id (one per line for lists).")]
 Data = Annotated[str | None, typer.Option("--data", "-d", metavar="JSON|@FILE|-", help=DATA_HELP)]
-Page = Annotated[int | None, typer.Option("--page", min=1, help="Page number (default 1).")]
-PageSize = Annotated[int | None, typer.Option("--page-size", min=1, help="Items per page.")]
 Extra = Annotated[
     str | None,
     typer.Option(
@@ -41,12 +40,3 @@ Extra = Annotated[
     ),
 ]
 All = Annotated[bool, typer.Option("--all", help="Every item, page after page (ignores --page).")]
-
-
-def page_params(page: int | None, page_size: int | None, every: bool) -> dict[str, int]:
-    params: dict[str, int] = {}
-    if page is not None and not every:
-        params["page"] = page
-    if page_size is not None:
-        params["page_size"] = page_size
-    return params

@@ -64,7 +64,6 @@ def get(
 listing.command(
     app,
     listing.ListSpec(
-        "plugins",
         "list_plugins",
         COLUMNS,
         page=lambda client, params: client.list_plugins(params),

@@ -41,7 +41,6 @@ def get(
 listing.command(
     app,
     listing.ListSpec(
-        "releases",
         "list_plugin_releases",
         COLUMNS,
         page=lambda client, params: client.list_plugin_releases(params),

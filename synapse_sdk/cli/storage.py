@@ -20,7 +20,6 @@ COLUMNS = ("id", "name", "provider", "category", "created")
 listing.command(
     app,
     listing.ListSpec(
-        "storages",
         "list_storages",
         COLUMNS,
         page=None,
