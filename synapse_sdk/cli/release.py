@@ -78,7 +78,7 @@ def _check_file(path: Path) -> None:
 )
 def create(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Option("--file", "-f", help="The package to upload (a zip).")],
+    file: Annotated[Path, typer.Option("--file", help="The package to upload (a zip).")],
     plugin: Annotated[int | None, typer.Option("--plugin", help="The plugin's id.")] = None,
     version: Annotated[str | None, typer.Option("--version", help="The release's version.")] = None,
     changelog: Annotated[str | None, typer.Option("--changelog", help="Release notes.")] = None,

@@ -141,7 +141,7 @@ def test_release_create_uploads_the_file_with_plain_progress_when_piped(
     )
     # Not a terminal: a line per quarter, no bar, no escape codes.
     assert "uploaded 100%" in result.stderr and no_ansi(result.stderr)
-    quiet = cli("release", "create", "--plugin", "123", "--version", "2.0.1", "-f", str(package), "-q")
+    quiet = cli("release", "create", "--plugin", "123", "--version", "2.0.1", "--file", str(package), "-q")
     assert (
         quiet.exit_code == 0
         and quiet.stderr == ""

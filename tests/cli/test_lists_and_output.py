@@ -151,6 +151,20 @@ def test_help_shows_flags_as_typed(bare_cli: Cli) -> None:
                 assert not re.search(r"<(bool|str|int|float|int range|float range|text)>", line), (path, line)
 
 
+def test_short_options_mean_one_thing_everywhere() -> None:
+    meanings: dict[str, set[str]] = {}
+    for path in _help_paths(typer.main.get_command(app)):
+        command = typer.main.get_command(app)
+        for name in path:
+            command = command.commands[name]  # type: ignore[attr-defined]
+        for param in command.params:
+            longs = [o for o in param.opts if o.startswith("--")]
+            for short in (o for o in param.opts if not o.startswith("--")):
+                meanings.setdefault(short, set()).update(longs[:1])
+    assert {short: names for short, names in meanings.items() if len(names) > 1} == {}
+    assert meanings["-f"] == {"--follow"} and meanings["-t"] == {"--token"}
+
+
 def test_timeout_means_one_thing(bare_cli: Cli) -> None:
     # --timeout is a wait's whole limit wherever it appears; the per-request bound has its own name.
     for path in (("job", "wait"), ("plugin", "run")):
