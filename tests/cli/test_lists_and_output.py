@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from datetime import datetime, timedelta
 
 import pytest
 import typer.main
@@ -64,10 +65,12 @@ def test_job_list_search_ordering_and_all(cli: Cli, client: BackendClient) -> No
 
 def test_created_after_takes_iso_8601_and_a_local_time(cli: Cli, client: BackendClient) -> None:
     jobs = list(client.iter_jobs())
-    middle = sorted(job["created"] for job in jobs)[len(jobs) // 2]
-    after = cli("job", "list", "--created-after", middle.replace("Z", "+00:00"), "--all", "-o", "json")
+    created = {j["id"]: datetime.fromisoformat(j["created"].replace("Z", "+00:00")) for j in jobs}
+    # A second past the middle job (the seeded jobs are hours apart): no tie at the boundary.
+    threshold = sorted(created.values())[len(jobs) // 2] + timedelta(seconds=1)
+    after = cli("job", "list", "--created-after", threshold.isoformat(), "--all", "-o", "json")
     assert after.exit_code == 0, after.stderr
-    expected = {j["id"] for j in jobs if j["created"] > middle}
+    expected = {pk for pk, when in created.items() if when > threshold}
     assert expected and {j["id"] for j in json.loads(after.stdout)} == expected
     local = cli("job", "list", "--created-after", "2000-01-01", "--all", "-q")  # local midnight
     assert local.exit_code == 0 and len(local.stdout.split()) == len(jobs)
