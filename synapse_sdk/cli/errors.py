@@ -90,6 +90,8 @@ def describe(error: exc.ClientError) -> str:
     message = message.replace(
         "pass timeout= to wait longer", "pass synapse --request-timeout SECONDS to wait longer"
     )
+    message = message.replace("is base_url right?", "is the server URL (--base-url) right?")
+    message = message.replace("is base_url (", "is the server URL --base-url (")
     return _one_line(message)
 
 

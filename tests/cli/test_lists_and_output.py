@@ -181,3 +181,15 @@ def test_a_noun_alone_prints_its_help_not_an_error(bare_cli: Cli) -> None:
     assert result.exit_code == 2
     assert "get" in result.stdout and "run" in result.stdout
     assert "error:" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_connection_error_names_the_commands_option(bare_cli: Cli) -> None:
+    from tests.support.faultserver import refused_url
+
+    with refused_url() as url:
+        result = bare_cli(
+            "--base-url", url, "--token", "t-0123456789", "--request-timeout", "1", "plugin", "get", "1"
+        )
+    assert result.exit_code == 5
+    line = one_error_line(result)
+    assert "--base-url" in line and "base_url (" not in line, line
