@@ -12,7 +12,12 @@ from __future__ import annotations
 import warnings
 
 try:
-    from synapse_sdk.testing import synapse_devserver, synapse_devserver_url
+    from synapse_sdk.testing import (
+        pytest_addoption,
+        pytest_configure,
+        synapse_devserver,
+        synapse_devserver_url,
+    )
 except ModuleNotFoundError as error:
     if error.name not in ("synapse_sdk", "synapse_sdk.testing"):
         raise
@@ -23,4 +28,4 @@ except ModuleNotFoundError as error:
         stacklevel=1,
     )
 else:
-    __all__ = ["synapse_devserver", "synapse_devserver_url"]
+    __all__ = ["pytest_addoption", "pytest_configure", "synapse_devserver", "synapse_devserver_url"]

@@ -21,6 +21,7 @@ _EXPORTS = {
     "BackendClient": "synapse_sdk.clients.backend",
     "AsyncBackendClient": "synapse_sdk.clients.backend",
     "RetryPolicy": "synapse_sdk.clients._policy",
+    "Limits": "synapse_sdk.clients._limits",
     "RawResponse": "synapse_sdk.clients._responses",
     "request_id_of": "synapse_sdk.clients._responses",
     "NOT_GIVEN": "synapse_sdk.clients._config",
@@ -57,6 +58,7 @@ __all__ = [
     "ConflictError",
     "InvalidResponseError",
     "JobWaitTimeoutError",
+    "Limits",
     "NotFoundError",
     "NotGiven",
     "PermissionDeniedError",
@@ -71,6 +73,7 @@ __all__ = [
 
 if TYPE_CHECKING:  # what type checkers see; at run time __getattr__ imports on first use
     from .clients._config import NOT_GIVEN, NotGiven
+    from .clients._limits import Limits
     from .clients._policy import RetryPolicy
     from .clients._responses import RawResponse, request_id_of
     from .clients.backend import AsyncBackendClient, BackendClient

@@ -1,5 +1,6 @@
 """Clients of the Synapse backend. See `backend.BackendClient` and `exceptions.ClientError`."""
 
+from ._limits import Limits
 from ._policy import RetryPolicy
 from ._responses import RawResponse, request_id_of
 from .backend import AsyncBackendClient, BackendClient
@@ -12,6 +13,7 @@ __all__ = [
     "BackendClient",
     "ClientError",
     "IntegrationClientMixin",
+    "Limits",
     "RawResponse",
     "RetryPolicy",
     "request_id_of",

@@ -12,6 +12,7 @@ The production SDK's variables are read too, after ours (ours win when both are 
 from __future__ import annotations
 
 import os
+import unicodedata
 from typing import Any, Final
 
 import httpx
@@ -106,6 +107,16 @@ def token(name: str, value: Any) -> tuple[str | None, str]:
     return value, name
 
 
+def _unsendable(value: str) -> str | None:
+    """The first character a header value cannot carry (printable ASCII only), described without
+    the rest of the value: a pasted non-breaking space is `U+00A0 NO-BREAK SPACE at position 41`."""
+    for position, char in enumerate(value, 1):
+        if not " " <= char <= "~":
+            name = unicodedata.name(char, "a control character")
+            return f"has U+{ord(char):04X} {name} at position {position}"
+    return None
+
+
 def auth_headers(tokens: dict[str, tuple[str | None, str]]) -> dict[str, str]:
     """`{header: 'Token <value>'}` for each token that has a value. A malformed value is refused
     naming the argument (or variable) and the header, never echoing the value."""
@@ -117,6 +128,8 @@ def auth_headers(tokens: dict[str, tuple[str | None, str]]) -> dict[str, str]:
         where = f"{source} ({header} header)"
         if not isinstance(value, str) or not value or any(ch in value for ch in "\r\n"):
             raise ValueError(f"{where}: the token must be a non-empty string on one line")
+        if bad := _unsendable(value):
+            raise ValueError(f"{where}: {bad}, which an HTTP header cannot carry; copy the token again")
         if value.lower().startswith(_SCHEMES):
             scheme = value.split(" ", 1)[0]
             raise ValueError(

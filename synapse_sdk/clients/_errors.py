@@ -10,6 +10,7 @@ from typing import Any
 import httpx
 
 from . import exceptions as exc
+from ._deadline import AttemptTimeout
 from ._policy import is_retryable_error, parse_retry_after
 from ._redact import redact
 
@@ -29,6 +30,8 @@ _TAGS = re.compile(r"<[^>]+>")
 _AUTH_HEADERS = ("Synapse-Access-Token", "Authorization", "SYNAPSE-Agent")
 # Keys of `request.extensions` where the send loop notes the attempts made and when the first began.
 ATTEMPTS, STARTED = "synapse_sdk.attempts", "synapse_sdk.started"
+# ... and why a failure that retries might have cured was not retried (the body cannot be re-sent).
+NOT_RETRIED = "synapse_sdk.not_retried"
 
 
 def error_class(status_code: int) -> type[exc.ClientError]:
@@ -150,7 +153,11 @@ def from_response(
     """The error for an answer whose status is not a success."""
     body = decode_body(response.content)
     request = response.request
-    hints = [_attempts(request), _status_hint(response, body, base_url, origins)]
+    hints = [
+        _attempts(request),
+        request.extensions.get(NOT_RETRIED),
+        _status_hint(response, body, base_url, origins),
+    ]
     return error_class(response.status_code)(
         redact(_summarise(body, response.reason_phrase, response.content)),
         status_code=response.status_code,
@@ -207,6 +214,10 @@ def closed_client() -> exc.ClientClosedError:
 
 
 def _transport_hint(error: httpx.HTTPError, request: httpx.Request, base_url: str | None) -> str | None:
+    if isinstance(error, AttemptTimeout):
+        return (
+            "the server sent its answer too slowly: pass attempt_timeout= (seconds, or None) to allow longer"
+        )
     if isinstance(error, httpx.ConnectError | httpx.ConnectTimeout):
         where = f" ({safe_url(httpx.URL(base_url))})" if base_url else ""
         return f"is the server up, and is base_url{where} right?"
@@ -253,7 +264,7 @@ def from_transport(
     attempts = request.extensions.get(ATTEMPTS, 1)
     hints = [
         _attempts(request),
-        _why_not_retried(error, request, attempts),
+        request.extensions.get(NOT_RETRIED) or _why_not_retried(error, request, attempts),
         _transport_hint(error, request, base_url),
     ]
     return cls(

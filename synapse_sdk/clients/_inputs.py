@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import operator
+import re
 import uuid
 from collections.abc import Mapping
 from typing import Any, SupportsIndex
@@ -86,6 +87,37 @@ def job_id(value: object, field: str = "pk") -> int | uuid.UUID:
         return positive_int(value, field)
     except ValidationError:
         raise invalid(field, f"expected a positive integer or UUID job id, got {value!r}") from None
+
+
+# A plugin's code as production names plugins (`yolov8`): a slug, never all digits (that is an id).
+_PLUGIN_CODE = re.compile(r"(?![0-9]+$)[A-Za-z0-9][A-Za-z0-9_.-]{0,199}")
+
+
+def plugin_ref(value: object, field: str = "pk") -> int | str:
+    """A plugin by its id, or (production dialect) by its code such as `'yolov8'`."""
+    if isinstance(value, str) and _PLUGIN_CODE.fullmatch(value):
+        return value
+    try:
+        return positive_int(value, field)
+    except ValidationError:
+        raise invalid(
+            field,
+            f"expected a plugin id (a positive integer) or a plugin code such as 'yolov8', got {value!r}",
+        ) from None
+
+
+def release_lookup(value: object, field: str = "lookup") -> int | str:
+    """A release by its id, or (production dialect) as `'<plugin code>@<version>'`."""
+    if isinstance(value, str) and "@" in value:
+        code, _, version = value.partition("@")
+        if _PLUGIN_CODE.fullmatch(code) and version and "/" not in version and version.isprintable():
+            return value
+    try:
+        return positive_int(value, field)
+    except ValidationError:
+        raise invalid(
+            field, f"expected a release id or '<plugin code>@<version>' such as 'yolov8@1.0.0', got {value!r}"
+        ) from None
 
 
 def agent_token(value: object) -> str:

@@ -20,6 +20,7 @@ import email.utils
 import math
 import random
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 import httpx
@@ -32,6 +33,9 @@ IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 RETRY_STATUSES = frozenset({408, 429, 502, 503, 504})
 # Statuses by which the server (or its proxy) says the request was not processed.
 NOT_PROCESSED_STATUSES = frozenset({429, 502, 503, 504})
+# Statuses of a console-log stream request after which the follower polls instead: no such
+# endpoint (an older backend), or one that cannot stream.
+NO_STREAM_STATUSES = frozenset({404, 405, 406, 501})
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,9 @@ class RetryPolicy:
     max_backoff: float = 8.0
     max_retry_after: float = 60.0
     max_total_wait: float = 60.0
+    # A followed console log: the statuses that mean "poll instead"; `max_retries` is also how
+    # many reconnects in a row without a new entry the follower makes before it polls.
+    no_stream_statuses: frozenset[int] = NO_STREAM_STATUSES
 
     def __post_init__(self) -> None:
         if (
@@ -60,16 +67,55 @@ class RetryPolicy:
         return replace(self, **changes)  # type: ignore[arg-type]
 
 
-def make_timeout(timeout: float | httpx.Timeout | None) -> httpx.Timeout:
+def make_timeout(timeout: float | httpx.Timeout | Mapping[str, float] | None) -> httpx.Timeout:
     """The client's timeout: None means the defaults; a number bounds each read, write and pool
-    wait, and connecting too (but never longer than the default connect timeout)."""
+    wait, and connecting too (but never longer than the default connect timeout); a dict as the
+    production SDK takes it, `{'connect': 5, 'read': 15}` (also `write`, `pool`), sets those and
+    keeps the defaults for the rest."""
     if timeout is None:
         return httpx.Timeout(DEFAULT_READ_TIMEOUT, connect=DEFAULT_CONNECT_TIMEOUT)
     if isinstance(timeout, httpx.Timeout):
         return timeout
+    if isinstance(timeout, Mapping):
+        return _timeout_of(timeout)
     if isinstance(timeout, bool) or not isinstance(timeout, int | float) or not timeout > 0:
         raise ValueError(f"timeout must be a positive number of seconds or an httpx.Timeout, got {timeout!r}")
     return httpx.Timeout(float(timeout), connect=min(float(timeout), DEFAULT_CONNECT_TIMEOUT))
+
+
+_TIMEOUT_KEYS = ("connect", "read", "write", "pool")
+
+
+def _timeout_of(parts: Mapping[str, float]) -> httpx.Timeout:
+    unknown = sorted(str(key) for key in parts if key not in _TIMEOUT_KEYS)
+    if unknown:
+        raise ValueError(f"timeout: unknown key(s) {', '.join(unknown)}; use {', '.join(_TIMEOUT_KEYS)}")
+    for key, value in parts.items():
+        if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+            raise ValueError(f"timeout[{key!r}] must be a positive number of seconds, got {value!r}")
+    read = float(parts.get("read", DEFAULT_READ_TIMEOUT))
+    return httpx.Timeout(
+        connect=float(parts.get("connect", DEFAULT_CONNECT_TIMEOUT)),
+        read=read,
+        write=float(parts.get("write", read)),
+        pool=float(parts.get("pool", read)),
+    )
+
+
+def capped_timeout(timeout: httpx.Timeout, remaining: float) -> httpx.Timeout:
+    """`timeout` with no part longer than `remaining` seconds (a caller's deadline); a deadline
+    already past leaves a token 1 ms, so the attempt fails as a timeout at once."""
+    cap = max(remaining, 0.001)
+
+    def capped(value: float | None) -> float:
+        return cap if value is None else min(value, cap)
+
+    return httpx.Timeout(
+        connect=capped(timeout.connect),
+        read=capped(timeout.read),
+        write=capped(timeout.write),
+        pool=capped(timeout.pool),
+    )
 
 
 def upload_timeout(timeout: httpx.Timeout, size: int | None) -> httpx.Timeout:

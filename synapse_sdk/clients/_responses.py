@@ -1,8 +1,8 @@
-"""What a call's HTTP answer looks like to the caller: request ids on results, and raw access.
+"""Raw access to a call's HTTP answer, and where its request id is.
 
-Results stay the server's JSON: a dict (or list, or `list_jobs`' tuple) whose subclass only adds
-`request_id`, the server's `X-Request-ID` (None when it sent none). The subclass is made from the
-decoded top level alone (a shallow copy of a few keys), never from a copy of the body.
+Results are the server's JSON as the built-in `dict`, `list` (and `list_jobs`' `tuple`), exactly
+as the page and the production SDK return them. The server's request id (`X-Request-ID`) is on
+`with_raw_response`, on every `ClientError`, and in the debug log line of each attempt.
 
 `client.with_raw_response.get_job(789)` calls the same method on a copy of the client that
 notes every final `httpx.Response` of the call, and returns them beside the result as a
@@ -13,62 +13,33 @@ from __future__ import annotations
 
 import functools
 from collections.abc import AsyncIterator, Callable, Iterator
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 import httpx
 
 from ._redact import redact
 
 if TYPE_CHECKING:
-    from ._base import _BaseClient
+    from typing import Self
+
+
+class _Recordable(Protocol):
+    """What `with_raw_response` needs of a client: a copy that notes every final answer."""
+
+    def _recording(self) -> tuple[Self, list[httpx.Response]]: ...
+
 
 T = TypeVar("T")
 REQUEST_ID = "x-request-id"
 
-__all__ = ["RawResponse", "RawResponseView", "ResultDict", "ResultList", "ResultTuple", "request_id_of"]
-
-
-class ResultDict(dict[str, Any]):
-    """A JSON object as the server sent it, plus the `request_id` of its answer."""
-
-    __slots__ = ("request_id",)
-    request_id: str | None
-
-
-class ResultList(list[Any]):
-    """A JSON array as the server sent it, plus the `request_id` of its answer."""
-
-    __slots__ = ("request_id",)
-    request_id: str | None
-
-
-class ResultTuple(tuple[Any, ...]):
-    """`list_jobs`' `(jobs, total_count)`, plus the `request_id` of its answer."""
-
-    request_id: str | None
-
-
-_CARRIERS: dict[type, type[ResultDict] | type[ResultList] | type[ResultTuple]] = {
-    dict: ResultDict,
-    list: ResultList,
-    tuple: ResultTuple,
-}
-
-
-def with_request_id(result: T, response: httpx.Response) -> T:
-    """`result` as its carrier type with the answer's request id; other types as they are
-    (pages of `iter_jobs`, which spans many answers)."""
-    carrier = _CARRIERS.get(type(result))
-    if carrier is None:
-        return result
-    carried: Any = carrier(cast(Any, result))
-    carried.request_id = response.headers.get(REQUEST_ID)
-    return cast(T, carried)
+__all__ = ["RawResponse", "RawResponseView", "request_id_of"]
 
 
 def request_id_of(result: object) -> str | None:
-    """The server's request id (`X-Request-ID`) of the answer `result` came from, or None.
-    For type checkers, which see results as TypedDicts: `request_id_of(client.get_job(789))`."""
+    """The server's request id (`X-Request-ID`) that `result` carries: a `RawResponse`
+    (`client.with_raw_response.get_job(789)`) or a `ClientError`; None for anything else.
+    Plain results are the built-in `dict`/`list`/`tuple` the page documents, which carry none:
+    ask `with_raw_response` for the id of a call that succeeded."""
     value = getattr(result, "request_id", None)
     return value if isinstance(value, str) else None
 
@@ -127,15 +98,16 @@ class RawResponse(Generic[T]):
 
 
 def _raw_methods(cls: type) -> frozenset[str]:
-    """The public methods of a client class that are calls to the API: every public callable
-    except the client's own plumbing (close, with_options...), defined on the base classes."""
-    from ._base import AsyncAPIClient, SyncAPIClient
-
-    plumbing = set(dir(SyncAPIClient)) | set(dir(AsyncAPIClient))
+    """The public methods of a client class that are calls to the API: those its classes
+    define, except the client's own plumbing (`close`, `with_options`...), which the classes
+    that carry it mark with `_plumbing = True`. Methods a subclass adds are covered."""
+    classes = [klass for klass in cls.__mro__ if klass is not object]
+    plumbing = {name for klass in classes if vars(klass).get("_plumbing") for name in vars(klass)}
     return frozenset(
         name
-        for name in dir(cls)
-        if not name.startswith("_") and name not in plumbing and callable(getattr(cls, name, None))
+        for klass in classes
+        for name, member in vars(klass).items()
+        if not name.startswith("_") and name not in plumbing and callable(member)
     )
 
 
@@ -156,7 +128,7 @@ class RawResponseView:
 
     __slots__ = ("_client",)
 
-    def __init__(self, client: _BaseClient) -> None:
+    def __init__(self, client: _Recordable) -> None:
         self._client = client
 
     def __dir__(self) -> list[str]:

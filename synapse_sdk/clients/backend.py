@@ -11,10 +11,30 @@ with BackendClient("https://synapse.example.com/api/", access_token="...") as cl
 
 from __future__ import annotations
 
-from ._base import publish
 from .integration import AsyncIntegrationClientMixin, IntegrationClientMixin
 
 __all__ = ["AsyncBackendClient", "BackendClient"]
+
+
+def publish(cls: type, *names: str) -> None:
+    """Make `cls` own copies of these base-class methods, so `help(cls)` shows them as its own
+    and a wrong argument reads `BackendClient.__init__() got an unexpected keyword argument`,
+    not a private class's name (3.11 takes that name from the code object)."""
+    import types
+
+    for name in names:
+        function = getattr(cls, name)
+        qualname = f"{cls.__name__}.{name}"
+        code = function.__code__.replace(co_qualname=qualname)
+        clone = types.FunctionType(
+            code, function.__globals__, name, function.__defaults__, function.__closure__
+        )
+        clone.__kwdefaults__ = function.__kwdefaults__
+        clone.__annotations__ = function.__annotations__
+        clone.__doc__ = function.__doc__
+        clone.__qualname__ = qualname
+        clone.__module__ = cls.__module__
+        setattr(cls, name, clone)
 
 
 class BackendClient(IntegrationClientMixin):

@@ -25,6 +25,10 @@ class Agent(TypedDict):
     """The agent's state, for example `healthy`, `unhealthy` or `offline`."""
     url: str | None
     """Where the agent can be reached, where it says."""
+    token: NotRequired[str | None]
+    """The agent's token, where the server shows it (the production SDK reads it from `node_install_script` when it is missing)."""
+    node_install_script: NotRequired[str | None]
+    """The command that installs the agent on a node."""
     last_seen: str | None
     """When the agent was last heard from, or null if never."""
     created: str
@@ -57,12 +61,18 @@ class ConsoleLogEntry(TypedDict):
 
     id: NotRequired[int]
     """The entry's position in the job's log, from 1 (the `since` cursor and the stream's event id); older servers leave it out."""
-    timestamp: str
-    """When the line was written."""
-    level: str
-    """The log level, for example `INFO`."""
+    timestamp: str | None
+    """When the line was written. Null in an entry the client made from a production log line that starts with no date and time."""
+    level: str | None
+    """The log level, for example `INFO`. Null in an entry the client made from a production log line with no `[LEVEL]`."""
     message: str
     """The line."""
+    line: NotRequired[str]
+    """Only in entries the client made from production's plain log lines (`2024-01-15 10:00:01 [INFO] Plugin started`): the line as it came."""
+
+
+ConsoleLogItem: TypeAlias = ConsoleLogEntry | str
+"""One console log entry: an object in the page's dialect, or (production dialect) the bare line, such as `2024-01-15 10:00:01 [INFO] Plugin started`."""
 
 
 class ErrorDetail(TypedDict):
@@ -86,6 +96,32 @@ OpenJobStatus: TypeAlias = JobStatus | str
 """A job's status, one of `JobStatus` or any other string (new statuses appear over time)."""
 
 
+JobResult: TypeAlias = dict[str, Any]
+"""A job's result data, as an object (the page's form)."""
+
+
+class JobQueueState(TypedDict):
+    """Where a pending job waits in the agent's queue."""
+
+    position: NotRequired[int | None]
+    """The job's place in the queue."""
+    reason: NotRequired[str | None]
+    """Why it waits, for example `slots_full` or `gpu_unavailable`."""
+    blockers: NotRequired[list[str]]
+    """Every reason it waits, where one is not enough."""
+    updated_at: NotRequired[str | None]
+    """When the queue state last changed."""
+
+
+class JobError(TypedDict):
+    """Why a job failed, as the agent reports it."""
+
+    error_type: NotRequired[str | None]
+    """The kind of failure, for example `execution_error` or `timeout`."""
+    message: NotRequired[str | None]
+    """A message for the user."""
+
+
 class Job(TypedDict):
     """A plugin run."""
 
@@ -97,8 +133,8 @@ class Job(TypedDict):
     """A job's status, one of `JobStatus` or any other string (new statuses appear over time)."""
     progress: int
     """Progress in percent."""
-    result: NotRequired[ReadOnly[dict[str, Any]]]
-    """The job's result data, with `expand=result`."""
+    result: NotRequired[ReadOnly[JobResult | list[Any]]]
+    """The job's result data, with `expand=result` (production servers always send it); an object, or (production dialect) a list."""
     metadata: dict[str, Any]
     """Additional metadata."""
     metrics: NotRequired[ReadOnly[dict[str, Any]]]
@@ -107,10 +143,30 @@ class Job(TypedDict):
     """Console log entries, with `expand=logs`."""
     user: int | None
     """The user who started the job, or null for a job no user started."""
+    action: NotRequired[str | None]
+    """The plugin action the job runs."""
+    params: NotRequired[dict[str, Any] | None]
+    """The action's parameters."""
+    progress_record: NotRequired[dict[str, Any] | None]
+    """The job's progress as the plugin reports it, for example `{"step": 5, "total": 100}`."""
+    metrics_record: NotRequired[dict[str, Any] | None]
+    """The job's metrics as the plugin reports them."""
+    meta: NotRequired[dict[str, Any] | None]
+    """Free-form metadata (the agent's queue state lives in `meta.queue`)."""
+    queue: NotRequired[JobQueueState | None]
+    """Where a pending job waits in the agent's queue, or null."""
+    error: NotRequired[JobError | None]
+    """Why a failed job failed, or null."""
+    is_active: NotRequired[bool]
+    """Whether the job is pending or running."""
+    plugin_release_id: NotRequired[int | None]
+    """The plugin release the job runs."""
     created: str
     """When the job was created."""
     modified: str
     """When the job was last changed."""
+    completed: NotRequired[str | None]
+    """When the job ended, or null while it runs."""
 
 
 class JobWithResult(TypedDict):
@@ -124,8 +180,8 @@ class JobWithResult(TypedDict):
     """A job's status, one of `JobStatus` or any other string (new statuses appear over time)."""
     progress: int
     """Progress in percent."""
-    result: dict[str, Any]
-    """The job's result data, with `expand=result`."""
+    result: JobResult | list[Any]
+    """The job's result data, with `expand=result` (production servers always send it); an object, or (production dialect) a list."""
     metadata: dict[str, Any]
     """Additional metadata."""
     metrics: NotRequired[ReadOnly[dict[str, Any]]]
@@ -134,10 +190,30 @@ class JobWithResult(TypedDict):
     """Console log entries, with `expand=logs`."""
     user: int | None
     """The user who started the job, or null for a job no user started."""
+    action: NotRequired[str | None]
+    """The plugin action the job runs."""
+    params: NotRequired[dict[str, Any] | None]
+    """The action's parameters."""
+    progress_record: NotRequired[dict[str, Any] | None]
+    """The job's progress as the plugin reports it, for example `{"step": 5, "total": 100}`."""
+    metrics_record: NotRequired[dict[str, Any] | None]
+    """The job's metrics as the plugin reports them."""
+    meta: NotRequired[dict[str, Any] | None]
+    """Free-form metadata (the agent's queue state lives in `meta.queue`)."""
+    queue: NotRequired[JobQueueState | None]
+    """Where a pending job waits in the agent's queue, or null."""
+    error: NotRequired[JobError | None]
+    """Why a failed job failed, or null."""
+    is_active: NotRequired[bool]
+    """Whether the job is pending or running."""
+    plugin_release_id: NotRequired[int | None]
+    """The plugin release the job runs."""
     created: str
     """When the job was created."""
     modified: str
     """When the job was last changed."""
+    completed: NotRequired[str | None]
+    """When the job ended, or null while it runs."""
 
 
 class JobWithMetrics(TypedDict):
@@ -151,8 +227,8 @@ class JobWithMetrics(TypedDict):
     """A job's status, one of `JobStatus` or any other string (new statuses appear over time)."""
     progress: int
     """Progress in percent."""
-    result: NotRequired[ReadOnly[dict[str, Any]]]
-    """The job's result data, with `expand=result`."""
+    result: NotRequired[ReadOnly[JobResult | list[Any]]]
+    """The job's result data, with `expand=result` (production servers always send it); an object, or (production dialect) a list."""
     metadata: dict[str, Any]
     """Additional metadata."""
     metrics: dict[str, Any]
@@ -161,10 +237,30 @@ class JobWithMetrics(TypedDict):
     """Console log entries, with `expand=logs`."""
     user: int | None
     """The user who started the job, or null for a job no user started."""
+    action: NotRequired[str | None]
+    """The plugin action the job runs."""
+    params: NotRequired[dict[str, Any] | None]
+    """The action's parameters."""
+    progress_record: NotRequired[dict[str, Any] | None]
+    """The job's progress as the plugin reports it, for example `{"step": 5, "total": 100}`."""
+    metrics_record: NotRequired[dict[str, Any] | None]
+    """The job's metrics as the plugin reports them."""
+    meta: NotRequired[dict[str, Any] | None]
+    """Free-form metadata (the agent's queue state lives in `meta.queue`)."""
+    queue: NotRequired[JobQueueState | None]
+    """Where a pending job waits in the agent's queue, or null."""
+    error: NotRequired[JobError | None]
+    """Why a failed job failed, or null."""
+    is_active: NotRequired[bool]
+    """Whether the job is pending or running."""
+    plugin_release_id: NotRequired[int | None]
+    """The plugin release the job runs."""
     created: str
     """When the job was created."""
     modified: str
     """When the job was last changed."""
+    completed: NotRequired[str | None]
+    """When the job ended, or null while it runs."""
 
 
 class JobWithLogs(TypedDict):
@@ -178,8 +274,8 @@ class JobWithLogs(TypedDict):
     """A job's status, one of `JobStatus` or any other string (new statuses appear over time)."""
     progress: int
     """Progress in percent."""
-    result: NotRequired[ReadOnly[dict[str, Any]]]
-    """The job's result data, with `expand=result`."""
+    result: NotRequired[ReadOnly[JobResult | list[Any]]]
+    """The job's result data, with `expand=result` (production servers always send it); an object, or (production dialect) a list."""
     metadata: dict[str, Any]
     """Additional metadata."""
     metrics: NotRequired[ReadOnly[dict[str, Any]]]
@@ -188,23 +284,93 @@ class JobWithLogs(TypedDict):
     """Console log entries, with `expand=logs`."""
     user: int | None
     """The user who started the job, or null for a job no user started."""
+    action: NotRequired[str | None]
+    """The plugin action the job runs."""
+    params: NotRequired[dict[str, Any] | None]
+    """The action's parameters."""
+    progress_record: NotRequired[dict[str, Any] | None]
+    """The job's progress as the plugin reports it, for example `{"step": 5, "total": 100}`."""
+    metrics_record: NotRequired[dict[str, Any] | None]
+    """The job's metrics as the plugin reports them."""
+    meta: NotRequired[dict[str, Any] | None]
+    """Free-form metadata (the agent's queue state lives in `meta.queue`)."""
+    queue: NotRequired[JobQueueState | None]
+    """Where a pending job waits in the agent's queue, or null."""
+    error: NotRequired[JobError | None]
+    """Why a failed job failed, or null."""
+    is_active: NotRequired[bool]
+    """Whether the job is pending or running."""
+    plugin_release_id: NotRequired[int | None]
+    """The plugin release the job runs."""
     created: str
     """When the job was created."""
     modified: str
     """When the job was last changed."""
+    completed: NotRequired[str | None]
+    """When the job ended, or null while it runs."""
+
+
+JobUpdateResult: TypeAlias = dict[str, Any]
+"""A job's new result data, as an object (the page's form)."""
 
 
 class JobUpdate(TypedDict):
-    """Changes to a job; fields left out keep their value."""
+    """Changes to a job; fields left out keep their value. The page's `progress` and `metadata`, or the production SDK's `progress_record`, `metrics_record`, `console_logs` and `meta` (with an uppercase `status`)."""
 
     status: NotRequired[OpenJobStatus]
     """A job's status, one of `JobStatus` or any other string (new statuses appear over time)."""
     progress: NotRequired[int]
     """Progress in percent."""
-    result: NotRequired[dict[str, Any]]
-    """The job's result data."""
+    result: NotRequired[JobUpdateResult | list[Any]]
+    """The job's result data, an object or (production dialect) a list."""
     metadata: NotRequired[dict[str, Any]]
     """Additional metadata."""
+    progress_record: NotRequired[dict[str, Any]]
+    """The job's progress, for example `{"step": 5, "total": 100}`."""
+    metrics_record: NotRequired[dict[str, Any]]
+    """The job's metrics."""
+    console_logs: NotRequired[dict[str, Any] | list[dict[str, Any]]]
+    """Console log entries to add, one object or a list of them."""
+    meta: NotRequired[dict[str, Any]]
+    """Free-form metadata (the agent writes its queue state in `meta.queue`)."""
+
+
+class LogEntry(TypedDict):
+    """A written log entry."""
+
+    id: NotRequired[int]
+    """The entry's id."""
+    message: NotRequired[str]
+    """The entry's text."""
+    level: NotRequired[str]
+    """The entry's level."""
+    context: NotRequired[dict[str, Any] | None]
+    """Free-form context of the entry."""
+    file: NotRequired[str | None]
+    """Where the attached file can be downloaded, or null."""
+    created: NotRequired[str]
+    """When the entry was written."""
+
+
+class LogEntryCreate(TypedDict):
+    """A log entry to write; `message` is required."""
+
+    message: str
+    """The entry's text."""
+    level: NotRequired[str]
+    """The entry's level, `info` when left out."""
+    context: NotRequired[dict[str, Any] | None]
+    """Free-form context of the entry."""
+    file: NotRequired[str | None]
+    """An attached file as a data URI (`data:<mime type>;base64,<content>`); the client makes it from a file path."""
+
+
+LogsCreate: TypeAlias = LogEntryCreate | list[LogEntryCreate]
+"""One log entry, or a list of them."""
+
+
+LogsCreated: TypeAlias = LogEntry | list[LogEntry]
+"""The written entry, or the list of them (as many as were sent)."""
 
 
 StorageCategory: TypeAlias = Literal['internal', 'external']
@@ -264,6 +430,8 @@ class Plugin(TypedDict):
     """Who wrote the plugin, or null when not given."""
     category: str | None
     """The plugin's category, for example `data_processing`, or null when not given."""
+    code: NotRequired[str | None]
+    """The plugin's code (a slug such as `yolov8`), which production calls take in place of the id; null when not given."""
     configuration: Configuration
     """A free-form configuration object."""
     created: str
@@ -304,6 +472,12 @@ class PluginRelease(TypedDict):
     """The package's size in bytes."""
     checksum: str
     """The package's SHA-256, hex-encoded."""
+    config: NotRequired[dict[str, Any] | None]
+    """The release's plugin configuration (its manifest)."""
+    requirements: NotRequired[list[str] | None]
+    """The Python requirements the release installs."""
+    debug: NotRequired[bool]
+    """Whether this is a debug release."""
     created: str
     """When the release was created."""
 
@@ -327,6 +501,12 @@ class PluginReleaseWithPlugin(TypedDict):
     """The package's size in bytes."""
     checksum: str
     """The package's SHA-256, hex-encoded."""
+    config: NotRequired[dict[str, Any] | None]
+    """The release's plugin configuration (its manifest)."""
+    requirements: NotRequired[list[str] | None]
+    """The Python requirements the release installs."""
+    debug: NotRequired[bool]
+    """Whether this is a debug release."""
     created: str
     """When the release was created."""
 
@@ -344,6 +524,34 @@ class PaginatedPluginReleaseList(TypedDict):
     """The releases on this page."""
 
 
+class ServeApplication(TypedDict):
+    """A Ray Serve application started by a job."""
+
+    id: int
+    """The application's id."""
+    job: JobId
+    """A job's id, an integer or (newer backends) a UUID string."""
+    status: str | None
+    """The application's state, or null when not reported."""
+    data: dict[str, Any] | None
+    """The application's configuration and details, free-form."""
+    created: str
+    """When the application was recorded."""
+
+
+class PaginatedServeApplicationList(TypedDict):
+    """One page of serve applications."""
+
+    count: int
+    """How many applications match, over all pages."""
+    next: str | None
+    """The next page's URL, or null on the last page."""
+    previous: str | None
+    """The previous page's URL, or null on the first page."""
+    results: list[ServeApplication]
+    """The applications on this page."""
+
+
 class Storage(TypedDict):
     """A storage configuration."""
 
@@ -357,6 +565,8 @@ class Storage(TypedDict):
     """A storage category, one of `StorageCategory` or any other string."""
     configuration: Configuration
     """A free-form configuration object."""
+    is_default: NotRequired[bool]
+    """Whether this is the tenant's default storage."""
     created: str
     """When the storage was created."""
 
@@ -374,6 +584,10 @@ class PaginatedStorageList(TypedDict):
     """The storages on this page."""
 
 
+PluginCode: TypeAlias = str
+"""A plugin's code, a slug such as `yolov8` (letters, digits, `_`, `-`, `.`; not all digits)."""
+
+
 class PluginCreate(TypedDict):
     """A new plugin; `name` is required."""
 
@@ -387,23 +601,39 @@ class PluginCreate(TypedDict):
     """Who wrote the plugin."""
     category: NotRequired[str]
     """The plugin's category, for example `data_processing`."""
+    code: NotRequired[PluginCode]
+    """A plugin's code, a slug such as `yolov8` (letters, digits, `_`, `-`, `.`; not all digits)."""
     configuration: NotRequired[Configuration]
     """A free-form configuration object."""
+
+
+PluginRef: TypeAlias = int | PluginCode
+"""A plugin, by its id or (production dialect) by its code."""
 
 
 class PluginReleaseCreate(TypedDict):
     """A new release; the package goes in `file`, every other key is a form field."""
 
-    plugin: int
-    """The plugin's id."""
+    plugin: PluginRef
+    """A plugin, by its id or (production dialect) by its code."""
     version: str
     """The release's version."""
     changelog: NotRequired[str]
     """Release notes."""
     is_stable: NotRequired[bool]
     """Whether this is a stable release."""
+    config: NotRequired[dict[str, Any]]
+    """The release's plugin configuration (its manifest), sent as a JSON form field."""
+    requirements: NotRequired[list[str]]
+    """The Python requirements the release installs, sent as a JSON form field."""
+    debug: NotRequired[bool]
+    """Whether this is a debug release."""
     file: IO[bytes] | bytes | str
     """The plugin package."""
+
+
+PluginReleaseLookup: TypeAlias = int | str
+"""A plugin release, by its id or (production dialect) as `<plugin code>@<version>`."""
 
 
 class PluginRun(TypedDict):
@@ -416,12 +646,28 @@ class PluginRun(TypedDict):
 
 
 class PluginRunRequest(TypedDict):
-    """How to run a plugin."""
+    """How to run a plugin: the page's `parameters` and `context`, or the production SDK's `agent`, `action`, `params`, `storage_id`, `job_id`, `debug`, `version`, `language`."""
 
     parameters: NotRequired[dict[str, Any]]
     """Plugin-specific parameters."""
     context: NotRequired[dict[str, Any]]
     """Execution context, for example `project_id` and `execution_mode`."""
+    agent: NotRequired[int]
+    """The agent that runs the plugin."""
+    action: NotRequired[str]
+    """The plugin action to run, for example `deployment`."""
+    params: NotRequired[dict[str, Any]]
+    """The action's parameters."""
+    storage_id: NotRequired[int]
+    """The storage the run reads and writes."""
+    job_id: NotRequired[JobId]
+    """A job's id, an integer or (newer backends) a UUID string."""
+    debug: NotRequired[bool]
+    """Run in debug mode."""
+    version: NotRequired[str]
+    """The plugin release's version to run; the latest when left out."""
+    language: NotRequired[str]
+    """Language of the run's log messages, for example `ko` (the production SDK's default) or `en`."""
 
 
 class PluginUpdate(TypedDict):
@@ -437,8 +683,21 @@ class PluginUpdate(TypedDict):
     """Who wrote the plugin."""
     category: NotRequired[str]
     """The plugin's category, for example `data_processing`."""
+    code: NotRequired[PluginCode]
+    """A plugin's code, a slug such as `yolov8` (letters, digits, `_`, `-`, `.`; not all digits)."""
     configuration: NotRequired[Configuration]
     """A free-form configuration object."""
+
+
+class ServeApplicationCreate(TypedDict):
+    """A serve application started by a job; `job` is required."""
+
+    job: JobId
+    """A job's id, an integer or (newer backends) a UUID string."""
+    status: NotRequired[str]
+    """The application's state, for example `RUNNING`."""
+    data: NotRequired[dict[str, Any]]
+    """The application's configuration and details, free-form."""
 
 
 class StorageCreate(TypedDict):
@@ -472,6 +731,13 @@ class GetPluginReleaseParams(TypedDict):
     """`plugin` replaces the plugin id with the whole plugin."""
 
 
+class GetStorageParams(TypedDict):
+    """The query parameters of `get_storage`, all optional."""
+
+    with_configuration: NotRequired[bool]
+    """Include the provider configuration; the production SDK's `get_storage` always asks `true`. Servers that always include it ignore it."""
+
+
 class ListAgentsParams(TypedDict):
     """The query parameters of `list_agents`, all optional."""
 
@@ -489,7 +755,7 @@ class ListJobConsoleLogsParams(TypedDict):
     """The query parameters of `list_job_console_logs`, all optional."""
 
     since: NotRequired[int]
-    """Only the entries after this position (entries are numbered from 1)."""
+    """Only the entries after this position (entries are numbered from 1). Production servers ignore it and answer every line."""
 
 
 class ListJobsParams(TypedDict):
@@ -516,8 +782,8 @@ class ListJobsParams(TypedDict):
 class ListPluginReleasesParams(TypedDict):
     """The query parameters of `list_plugin_releases`, all optional."""
 
-    plugin: NotRequired[int]
-    """Only releases of this plugin."""
+    plugin: NotRequired[PluginRef]
+    """Only releases of this plugin, by id or (production dialect) by the plugin's code, as the production SDK's `list_plugin_releases('yolov8')` asks."""
     ordering: NotRequired[str]
     """The field to sort by, `-` first for descending (for example `-created`); several comma-separated."""
     page: NotRequired[int]
@@ -541,6 +807,21 @@ class ListPluginsParams(TypedDict):
     """How many items a page holds."""
 
 
+class ListServeApplicationsParams(TypedDict):
+    """The query parameters of `list_serve_applications`, all optional."""
+
+    job: NotRequired[JobId]
+    """Only the applications started by this job."""
+    status: NotRequired[str]
+    """Only applications in this state, for example `RUNNING`."""
+    ordering: NotRequired[str]
+    """The field to sort by, `-` first for descending (for example `-created`); several comma-separated."""
+    page: NotRequired[int]
+    """The page number, from 1."""
+    page_size: NotRequired[int]
+    """How many items a page holds."""
+
+
 class ListStoragesParams(TypedDict):
     """The query parameters of `list_storages`, all optional."""
 
@@ -554,7 +835,7 @@ class TailJobConsoleLogsParams(TypedDict):
     """The query parameters of `tail_job_console_logs`, all optional."""
 
     since: NotRequired[int]
-    """Only the entries after this position (entries are numbered from 1)."""
+    """Only the entries after this position (entries are numbered from 1). Production servers ignore it and answer every line."""
 
 
 __all__ = [
@@ -562,13 +843,19 @@ __all__ = [
     "AgentHealth",
     "Configuration",
     "ConsoleLogEntry",
+    "ConsoleLogItem",
     "ErrorDetail",
     "GetJobParams",
     "GetPluginReleaseParams",
+    "GetStorageParams",
     "Job",
+    "JobError",
     "JobId",
+    "JobQueueState",
+    "JobResult",
     "JobStatus",
     "JobUpdate",
+    "JobUpdateResult",
     "JobWithLogs",
     "JobWithMetrics",
     "JobWithResult",
@@ -577,7 +864,12 @@ __all__ = [
     "ListJobsParams",
     "ListPluginReleasesParams",
     "ListPluginsParams",
+    "ListServeApplicationsParams",
     "ListStoragesParams",
+    "LogEntry",
+    "LogEntryCreate",
+    "LogsCreate",
+    "LogsCreated",
     "OpenJobStatus",
     "OpenStorageCategory",
     "OpenStorageProvider",
@@ -585,15 +877,21 @@ __all__ = [
     "PaginatedJobList",
     "PaginatedPluginList",
     "PaginatedPluginReleaseList",
+    "PaginatedServeApplicationList",
     "PaginatedStorageList",
     "Plugin",
+    "PluginCode",
     "PluginCreate",
+    "PluginRef",
     "PluginRelease",
     "PluginReleaseCreate",
+    "PluginReleaseLookup",
     "PluginReleaseWithPlugin",
     "PluginRun",
     "PluginRunRequest",
     "PluginUpdate",
+    "ServeApplication",
+    "ServeApplicationCreate",
     "Storage",
     "StorageCategory",
     "StorageCreate",

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from types import FrameType
 
 from .app import DEFAULT_HEARTBEAT
+from .dialect import DIALECTS, DOCUMENTED
 from .server import LISTENING, make_server
 
 
@@ -53,6 +54,13 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         metavar="S",
         help="seconds between keep-alive comments on an idle console-log stream (default: %(default)s)",
     )
+    parser.add_argument(
+        "--dialect",
+        choices=DIALECTS,
+        default=DOCUMENTED,
+        help="answer as the documented API (default) or as the production backend does: UUID job ids, "
+        "uppercase statuses, console logs as lines, data-only stream frames without resume",
+    )
     parser.add_argument("--quiet", action="store_true", help="do not print the access log")
     return parser.parse_args(argv)
 
@@ -78,6 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.job_duration,
             args.quiet,
             args.heartbeat,
+            args.dialect,
         )
     except OSError as exc:
         print(f"error: cannot serve on {args.host}:{args.port} with --db {args.db}: {exc}", file=sys.stderr)

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import math
 import re
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
+from . import dialect as dialects
 from .errors import HttpError, detail, field_errors, not_found
-from .store import JobFilters, Store, epoch
+from .store import JobFilters, Store, epoch, order
 from .streams import ConsoleLogStream
 from .uploads import Form
 from .validation import (
@@ -185,6 +189,7 @@ def health_check_agent(request: Request) -> tuple[int, Any]:
 
 def list_agents(request: Request) -> tuple[int, Any]:
     agents = request.store.list_agents(request.query.get("status"), request.query.get("search"))
+    agents = [dialects.agent(a, request.base_url, request.store.dialect) for a in agents]
     return 200, paginate(request, agents)
 
 
@@ -219,23 +224,29 @@ def update_plugin(request: Request) -> tuple[int, Any]:
 
 
 def run_plugin(request: Request) -> tuple[int, Any]:
-    pk = request.path_params["pk"]
-    if request.store.get_plugin(pk) is None:
+    store = request.store
+    pk = dialects.plugin_id(store, request.path_params["pk"])  # an id, or the plugin's code
+    if pk is None:
         raise not_found()
     run = request.json()
     context = run.get("context", {})
     user = context.get("user_id")
     if not (isinstance(user, int) and not isinstance(user, bool) and 0 < user <= _INT64_MAX):
         user = DEFAULT_USER
-    job_id = request.store.run_plugin(pk, user, run.get("parameters", {}), run)
-    return 200, {"job_id": job_id, "status": "queued"}
+    # The page's `parameters`, or production's `params` (with `action`), drive the simulated run.
+    parameters = run.get("parameters", run.get("params", {}))
+    job_id = store.run_plugin(pk, user, parameters, run, dialects.run_fields(store, pk, run))
+    return 200, {"job_id": job_id, "status": dialects.status("queued", store.dialect)}
 
 
 # --- plugin releases ---
 
 
 def get_plugin_release(request: Request) -> tuple[int, Any]:
-    release = request.store.get_release(request.path_params["pk"], expand_plugin="plugin" in _expand(request))
+    pk = dialects.release_id(request.store, request.path_params["pk"])  # an id, or `code@version`
+    release = (
+        None if pk is None else request.store.get_release(pk, expand_plugin="plugin" in _expand(request))
+    )
     if release is None:
         raise not_found()
     return 200, release
@@ -283,13 +294,14 @@ def create_plugin_release(request: Request) -> tuple[int, Any]:
         for name, messages in body_errors(data, pointer).items():
             if name not in errors:
                 errors[name] = messages
-        if not errors and request.store.get_plugin(data["plugin"]) is None:
+        plugin = None if errors else dialects.plugin_id(request.store, data["plugin"])  # an id or a code
+        if not errors and plugin is None:
             errors["plugin"] = [f'Invalid pk "{data["plugin"]}" - object does not exist.']
         if errors:
             raise field_errors(errors)
-        assert upload is not None
+        assert upload is not None and plugin is not None
         release = request.store.create_release(
-            data["plugin"],
+            plugin,
             _writable(data, RELEASE_READ_ONLY | {"plugin"}),
             upload.path,
             _safe_file_name(upload.filename),
@@ -303,7 +315,12 @@ def create_plugin_release(request: Request) -> tuple[int, Any]:
 
 def list_plugin_releases(request: Request) -> tuple[int, Any]:
     query = request.query
-    return 200, paginate(request, request.store.list_releases(query.get("plugin"), query.get("ordering")))
+    plugin = query.get("plugin")
+    if plugin is not None:
+        plugin = dialects.plugin_id(request.store, plugin)  # a code no plugin has matches nothing
+        if plugin is None:
+            return 200, paginate(request, [])
+    return 200, paginate(request, request.store.list_releases(plugin, query.get("ordering")))
 
 
 # --- jobs ---
@@ -336,7 +353,9 @@ def update_job(request: Request) -> tuple[int, Any]:
         raise not_found()
     data = _writable(request.json(), JOB_READ_ONLY)
     changes: dict[str, Any] = {
-        key: data.pop(key) for key in ("status", "progress", "result", "metadata") if key in data
+        key: data.pop(key)
+        for key in ("status", "progress", "result", "metadata", "console_logs")
+        if key in data
     }
     if "progress" in changes:
         changes["progress"] = int(changes["progress"])  # JSON Schema counts 75.0 as an integer
@@ -347,18 +366,22 @@ def update_job(request: Request) -> tuple[int, Any]:
 
 
 def list_job_console_logs(request: Request) -> tuple[int, Any]:
-    logs = request.store.job_logs(request.path_params["pk"], request.query.get("since", 0))
+    dialect = request.store.dialect
+    since = dialects.stream_from(request.query.get("since", 0), dialect)
+    logs = request.store.job_logs(request.path_params["pk"], since)
     if logs is None:
         raise not_found()
-    return 200, logs
+    return 200, dialects.console_logs(logs, dialect)
 
 
 def tail_job_console_logs(request: Request) -> tuple[int, Any]:
-    """404 before any stream for an unknown job; the app turns the answer into the event stream."""
+    """404 before any stream for an unknown job (production: 200, then an `error` frame); the app
+    turns the answer into the event stream."""
     key = request.path_params["pk"]
-    if request.store.get_job(key) is None:
+    dialect = request.store.dialect
+    if dialect != dialects.PRODUCTION and request.store.get_job(key) is None:
         raise not_found()
-    return 200, ConsoleLogStream(key, request.query.get("since", 0))
+    return 200, ConsoleLogStream(key, dialects.stream_from(request.query.get("since", 0), dialect))
 
 
 # --- storages ---
@@ -379,6 +402,76 @@ def create_storage(request: Request) -> tuple[int, Any]:
     data = _writable(request.json(), READ_ONLY)
     data.setdefault("category", "internal" if data["provider"] == "file_system" else "external")
     return 201, _storage_out(request.store.create_storage(data))
+
+
+# --- log entries and serve applications (the production dialect's operations) ---
+
+LOG_ENTRY_SCHEMA = "/components/schemas/LogEntryCreate"
+_DATA_URI = re.compile(r"^data:[\w.+-]+/[\w.+-]+(;[\w.+-]+=[\w.+-]+)*;base64,(?P<payload>.*)$", re.DOTALL)
+
+
+def _log_entry(entry: Any) -> tuple[dict[str, list[str]], bytes | None]:
+    """An entry's field errors, and its attached file decoded."""
+    errors = body_errors(entry, LOG_ENTRY_SCHEMA)
+    attached = entry.get("file") if isinstance(entry, dict) else None
+    if not isinstance(attached, str) or "file" in errors:
+        return errors, None
+    match = _DATA_URI.match(attached)
+    try:
+        if match is None:
+            raise ValueError
+        return errors, base64.b64decode(match["payload"], validate=True)
+    except (ValueError, binascii.Error):
+        errors["file"] = ["Enter a base64 data URI: data:<mime type>;base64,<content>."]
+        return errors, None
+
+
+def create_logs(request: Request) -> tuple[int, Any]:
+    """One entry or a list; a list is written all or nothing, its errors listed per entry as DRF
+    does. An attached file is kept, and the entry says where (`/media/logs/<id>/file`)."""
+    assert request.operation.body is not None
+    if not request.body:
+        raise missing_body(next(iter(request.operation.body.media_types.values())))
+    if request.media_type() not in request.operation.body.media_types:
+        raise unsupported(request.content_type)
+    data = decode_json(request.body)
+    entries = data if isinstance(data, list) else [data]
+    if not entries:
+        raise field_errors({NON_FIELD_ERRORS: ["This list may not be empty."]})
+    checked = [_log_entry(entry) for entry in entries]
+    errors = [found for found, _ in checked]
+    if any(errors):
+        raise HttpError(400, errors if isinstance(data, list) else errors[0])
+    fields = [
+        {"level": "info", "context": None, **{k: v for k, v in e.items() if k != "file"}} for e in entries
+    ]
+    created = request.store.create_logs(fields, [attached for _, attached in checked])
+    return 201, created if isinstance(data, list) else created[0]
+
+
+def _job_key(value: Any) -> Any:
+    """A job id from a JSON body: UUIDs compared in their canonical form, as in paths."""
+    if isinstance(value, str):
+        try:
+            return str(uuid.UUID(value))
+        except ValueError:
+            return value
+    return value
+
+
+def create_serve_application(request: Request) -> tuple[int, Any]:
+    data = request.json()
+    job = _job_key(data["job"])
+    if request.store.get_job(job) is None:
+        raise field_errors({"job": [f'Invalid pk "{data["job"]}" - object does not exist.']})
+    fields = {key: value for key, value in data.items() if key != "job"}
+    return 201, request.store.create_serve_application(job, fields)
+
+
+def list_serve_applications(request: Request) -> tuple[int, Any]:
+    query = request.query
+    found = request.store.list_serve_applications(_job_key(query.get("job")), query.get("status"))
+    return 200, paginate(request, order(found, query.get("ordering")))
 
 
 HANDLERS: dict[str, Callable[[Request], tuple[int, Any]]] = {
@@ -402,5 +495,8 @@ HANDLERS: dict[str, Callable[[Request], tuple[int, Any]]] = {
         list_storages,
         get_storage,
         create_storage,
+        create_logs,
+        create_serve_application,
+        list_serve_applications,
     )
 }

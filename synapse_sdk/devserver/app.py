@@ -25,7 +25,7 @@ from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import api, uploads
+from . import api, dialect, uploads
 from .auth import TokenPolicy, authenticate
 from .errors import PERMISSION_DENIED, HttpError, detail, not_found
 from .store import Store
@@ -143,7 +143,9 @@ class Backend:
             if method == "HEAD":  # the headers of the stream, without following the job
                 return Response(status_code=200, headers=headers, media_type="text/event-stream")
             return StreamingResponse(
-                console_log_events(self.store, self.events, payload, self.heartbeat),
+                console_log_events(
+                    self.store, self.events, payload, self.heartbeat, dialect.frames(self.store.dialect)
+                ),
                 media_type="text/event-stream",
                 headers=headers,
             )

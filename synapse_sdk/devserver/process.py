@@ -30,9 +30,10 @@ class DevServerProcess:
         quiet: bool = True,
         heartbeat: float = DEFAULT_HEARTBEAT,
         startup_timeout: float = 30.0,
+        dialect: str = "documented",
     ) -> None:
         self.args = ["--host", host, "--port", str(port), "--db", db, "--job-duration", str(job_duration)]
-        self.args += ["--heartbeat", str(heartbeat)]
+        self.args += ["--heartbeat", str(heartbeat), "--dialect", dialect]
         for token in tokens or ():
             self.args += ["--token", token]
         for token in readonly_tokens:

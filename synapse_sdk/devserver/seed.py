@@ -10,6 +10,7 @@ import hashlib
 import json
 from typing import Any
 
+from . import dialect
 from .store import Store
 
 HOUR = 3600.0
@@ -200,4 +201,6 @@ def populate(store: Store) -> None:
     for pk, data in storages:
         store.insert("storages", {"id": pk, "data": _json(data), "created": now - 10 * DAY})
 
+    if store.dialect == dialect.PRODUCTION:
+        dialect.seed(store, now)  # what the production SDK's docstring examples name
     store.mark_seeded()

@@ -13,6 +13,7 @@ import uvicorn
 from . import seed
 from .app import DEFAULT_HEARTBEAT, MAX_JSON_BYTES, Backend
 from .auth import TokenPolicy
+from .dialect import DOCUMENTED, checked
 from .store import Store
 
 __all__ = ["LISTENING", "MAX_JSON_BYTES", "DevServer", "Server", "make_server", "url_of"]
@@ -82,9 +83,10 @@ def make_server(
     job_duration: float,
     quiet: bool,
     heartbeat: float = DEFAULT_HEARTBEAT,
+    dialect: str = DOCUMENTED,
 ) -> tuple[Server, Store]:
     """A bound, listening server over a seeded store; the caller runs ``serve_forever``."""
-    store = Store(db, job_duration=job_duration)
+    store = Store(db, job_duration=job_duration, dialect=dialect)
     try:
         seed.populate(store)
         policy = TokenPolicy(
@@ -126,6 +128,7 @@ class DevServer:
         *,
         quiet: bool = True,
         heartbeat: float = DEFAULT_HEARTBEAT,
+        dialect: str = DOCUMENTED,
     ) -> None:
         self.host, self.port, self.db = host, port, db
         self.tokens = None if tokens is None else tuple(tokens)
@@ -133,6 +136,8 @@ class DevServer:
         self.job_duration = job_duration
         self.quiet = quiet
         self.heartbeat = heartbeat
+        # `production` answers as the production backend does (see `synapse_sdk.devserver.dialect`).
+        self.dialect = checked(dialect)
         self._server: Server | None = None
         self._store: Store | None = None
         self._thread: threading.Thread | None = None
@@ -168,6 +173,7 @@ class DevServer:
             self.job_duration,
             self.quiet,
             self.heartbeat,
+            self.dialect,
         )
         self._server = server
         self._thread = threading.Thread(target=server.serve_forever, name="synapse-devserver", daemon=True)

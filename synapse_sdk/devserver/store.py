@@ -23,10 +23,11 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from . import dialect as dialects
 from . import jobs
 
 _SCHEMA = """
@@ -54,8 +55,14 @@ CREATE INDEX IF NOT EXISTS console_logs_by_job ON console_logs (job_id, timestam
 CREATE INDEX IF NOT EXISTS releases_by_plugin ON plugin_releases (plugin_id);
 CREATE TABLE IF NOT EXISTS storages (
     id INTEGER PRIMARY KEY AUTOINCREMENT, data TEXT NOT NULL, created REAL NOT NULL);
+-- The production dialect's operations: log entries written by plugins, serve applications.
+CREATE TABLE IF NOT EXISTS logs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, data TEXT NOT NULL, created REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS serve_applications (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, job TEXT NOT NULL, data TEXT NOT NULL, created REAL NOT NULL);
 """
 
+_TABLES = ("meta", "agents", "plugins", "plugin_releases", "jobs", "console_logs", "storages")
 _INT64 = range(-(2**63), 2**63)
 TERMINAL_STATUSES = frozenset({"completed", "failed", "SUCCEEDED", "FAILED", "STOPPED"})
 JobKey = int | str
@@ -156,8 +163,16 @@ class JobProgress:
 
 
 class Store:
-    def __init__(self, db: str, *, job_duration: float = 3.0, clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self,
+        db: str,
+        *,
+        job_duration: float = 3.0,
+        clock: Callable[[], float] = time.time,
+        dialect: str = dialects.DOCUMENTED,
+    ) -> None:
         self.job_duration = job_duration
+        self.dialect = dialects.checked(dialect)
         self.clock = clock
         self._lock = threading.RLock()
         self._conn = sqlite3.connect(db, check_same_thread=False)
@@ -179,10 +194,11 @@ class Store:
     def clear(self) -> None:
         """Delete every object and uploaded package, ids starting over (``seed.populate`` refills)."""
         with self.transaction() as conn:
-            for table in ("meta", "agents", "plugins", "plugin_releases", "jobs", "console_logs", "storages"):
+            for table in (*_TABLES, "logs", "serve_applications"):
                 conn.execute(f"DELETE FROM {table}")
             conn.execute("DELETE FROM sqlite_sequence")
         shutil.rmtree(self.files_dir / "plugin_releases", ignore_errors=True)
+        shutil.rmtree(self.files_dir / "logs", ignore_errors=True)
 
     @property
     def tmp_dir(self) -> Path:
@@ -270,6 +286,8 @@ class Store:
                 "last_seen": iso(row["last_seen"]) if row["last_seen"] is not None else None,
                 "created": iso(row["created"]),
                 "modified": iso(row["modified"]),
+                # Production lists show the agent's token; the page's do not.
+                **({"token": row["token"]} if self.dialect == dialects.PRODUCTION else {}),
             }
             for row in rows
         ]
@@ -436,11 +454,13 @@ class Store:
                 metrics=_loads(row["metrics"]) or {},
             )
             return state, stored
-        state = jobs.simulate(
-            row["sim_started"], row["sim_duration"], self.clock(), _loads(row["parameters"]) or {}
-        )
+        state = self._simulate(row, self.clock())
         simulated = [{"timestamp": x.timestamp, "level": x.level, "message": x.message} for x in state.logs]
         return state, sorted(stored + simulated, key=lambda entry: float(entry["timestamp"]))
+
+    def _simulate(self, row: sqlite3.Row, now: float) -> jobs.SimulatedState:
+        state = jobs.simulate(row["sim_started"], row["sim_duration"], now, _loads(row["parameters"]) or {})
+        return replace(state, status=dialects.status(state.status, self.dialect))
 
     @staticmethod
     def _numbered(logs: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -466,7 +486,7 @@ class Store:
             job["metrics"] = state.metrics
         if "logs" in expand:
             job["logs"] = self._numbered(logs)
-        return job
+        return dialects.job(job, state.result, job["modified"], self.dialect)
 
     def get_job(self, key: JobKey, expand: frozenset[str] = frozenset()) -> dict[str, Any] | None:
         with self._lock:
@@ -527,23 +547,31 @@ class Store:
         return order(found, filters.ordering)
 
     def run_plugin(
-        self, plugin_id: int, user: int | None, parameters: dict[str, Any], metadata: dict[str, Any]
+        self,
+        plugin_id: int,
+        user: int | None,
+        parameters: dict[str, Any],
+        metadata: dict[str, Any],
+        extra: dict[str, Any] | None = None,
     ) -> JobKey:
         now = self.clock()
+        key = dialects.new_job_key(self.dialect)
         values = {
+            "uuid": key,
             "plugin_id": plugin_id,
             "user_id": user,
-            "status": "queued",
+            "status": dialects.status("queued", self.dialect),
             "progress": 0,
             "metadata": _dumps(metadata),
-            "extra": "{}",
+            "extra": _dumps(extra or {}),
             "parameters": _dumps(parameters),
             "created": now,
             "modified": now,
             "sim_started": now,
             "sim_duration": self.job_duration,
         }
-        return self.insert("jobs", values)
+        pk = self.insert("jobs", values)
+        return key or pk
 
     def update_job(
         self, key: JobKey, changes: dict[str, Any], extra: dict[str, Any]
@@ -555,9 +583,7 @@ class Store:
             if row is None:
                 return None
             if row["sim_started"] is not None:
-                state = jobs.simulate(
-                    row["sim_started"], row["sim_duration"], now, _loads(row["parameters"]) or {}
-                )
+                state = self._simulate(row, now)
                 conn.executemany(
                     "INSERT INTO console_logs (job_id, timestamp, level, message) VALUES (?, ?, ?, ?)",
                     [(row["id"], x.timestamp, x.level, x.message) for x in state.logs],
@@ -573,6 +599,11 @@ class Store:
                         row["id"],
                     ),
                 )
+            written = dialects.written_entries(changes.get("console_logs"), now)
+            conn.executemany(
+                "INSERT INTO console_logs (job_id, timestamp, level, message) VALUES (?, ?, ?, ?)",
+                [(row["id"], *entry) for entry in written],
+            )
             updates: dict[str, Any] = {"modified": now, "extra": _dumps({**_loads(row["extra"]), **extra})}
             for name in ("status", "progress"):
                 if name in changes:
@@ -587,8 +618,7 @@ class Store:
 
     # --- storages ---
 
-    @staticmethod
-    def _storage(row: sqlite3.Row) -> dict[str, Any]:
+    def _storage(self, row: sqlite3.Row) -> dict[str, Any]:
         data: dict[str, Any] = _loads(row["data"])
         storage = {
             "id": row["id"],
@@ -598,7 +628,7 @@ class Store:
             "configuration": data.pop("configuration", {}),
             "created": iso(row["created"]),
         }
-        return _with_extra(storage, data)
+        return dialects.storage(_with_extra(storage, data), self.dialect)
 
     def get_storage(self, pk: int) -> dict[str, Any] | None:
         if pk not in _INT64:
@@ -613,3 +643,52 @@ class Store:
     def create_storage(self, data: dict[str, Any]) -> dict[str, Any]:
         pk = self.insert("storages", {"data": _dumps(data), "created": self.clock()})
         return self.get_storage(pk) or {}
+
+    # --- log entries and serve applications (the production dialect's operations) ---
+
+    def create_logs(self, entries: list[dict[str, Any]], files: list[bytes | None]) -> list[dict[str, Any]]:
+        """Entries with their attached files (decoded) kept under ``<files>/logs/<id>/file``; an
+        entry renders where its file is, as a server keeps an upload rather than echo it."""
+        now = self.clock()
+        created = []
+        with self.transaction() as conn:
+            for entry, attached in zip(entries, files, strict=True):
+                cursor = conn.execute("INSERT INTO logs (data, created) VALUES (?, ?)", (_dumps(entry), now))
+                pk = int(cursor.lastrowid or 0)
+                if attached is not None:
+                    path = self.log_file_path(pk)
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    path.write_bytes(attached)
+                url = None if attached is None else f"/media/logs/{pk}/file"
+                created.append({"id": pk, **entry, "file": url, "created": iso(now)})
+        return created
+
+    def log_file_path(self, pk: int) -> Path:
+        return self.files_dir / "logs" / str(pk) / "file"
+
+    @staticmethod
+    def _serve_application(row: sqlite3.Row) -> dict[str, Any]:
+        data: dict[str, Any] = _loads(row["data"])
+        job: JobKey = int(row["job"]) if row["job"].isdigit() else row["job"]
+        known = {"id": row["id"], "job": job, "status": data.pop("status", None)}
+        known["data"] = data.pop("data", None)
+        known["created"] = iso(row["created"])
+        return _with_extra(known, data)
+
+    def create_serve_application(self, job: JobKey, data: dict[str, Any]) -> dict[str, Any]:
+        pk = self.insert(
+            "serve_applications", {"job": str(job), "data": _dumps(data), "created": self.clock()}
+        )
+        row = self._one("SELECT * FROM serve_applications WHERE id = ?", (pk,))
+        assert row is not None
+        return self._serve_application(row)
+
+    def list_serve_applications(self, job: JobKey | None, status: str | None) -> list[dict[str, Any]]:
+        with self._lock:
+            rows = self._conn.execute("SELECT * FROM serve_applications ORDER BY id").fetchall()
+        found = [self._serve_application(row) for row in rows]
+        return [
+            app
+            for app in found
+            if (job is None or str(app["job"]) == str(job)) and (status is None or app["status"] == status)
+        ]

@@ -14,10 +14,12 @@ import json
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from starlette.concurrency import run_in_threadpool
 
-from .store import JobKey, Store
+if TYPE_CHECKING:  # the store imports the dialects, whose frames build on these
+    from .store import JobKey, Store
 
 RETRY_MS = 1000
 
@@ -66,29 +68,62 @@ def _event(name: str, data: object, event_id: int | None = None) -> bytes:
     return f"{head}event: {name}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n".encode()
 
 
+class Frames:
+    """How a stream writes what happens; this is the document's dialect (ids, resumable).
+    ``dialect.ProductionFrames`` writes the production backend's instead."""
+
+    def opening(self, stream: ConsoleLogStream) -> bytes:
+        return f"retry: {RETRY_MS}\n\n".encode()
+
+    def entry(self, entry: dict[str, Any]) -> bytes:
+        return _event("log", entry, entry["id"])
+
+    def end(self, status: str) -> bytes:
+        return _event("end", {"status": status})
+
+    def heartbeat(self) -> bytes:
+        return b": keepalive\n\n"
+
+    def missing(self, opened: bool) -> bytes:
+        """For a job that is not (or no longer) there; this dialect answers 404 before any stream."""
+        return b""
+
+
+DOCUMENTED_FRAMES = Frames()
+
+
 async def console_log_events(
-    store: Store, events: JobEvents, stream: ConsoleLogStream, heartbeat: float
+    store: Store,
+    events: JobEvents,
+    stream: ConsoleLogStream,
+    heartbeat: float,
+    frames: Frames = DOCUMENTED_FRAMES,
 ) -> AsyncIterator[bytes]:
-    yield f"retry: {RETRY_MS}\n\n".encode()
     sent = stream.since
     last_write = time.monotonic()
+    opened = False
     while True:
         seen = events.version(stream.key)
         progress = await run_in_threadpool(store.follow_job, stream.key, sent)
         if progress is None:
+            if missing := frames.missing(opened):
+                yield missing
             return
+        if not opened:
+            yield frames.opening(stream)
+            opened = True
         for entry in progress.entries:
-            yield _event("log", entry, entry["id"])
+            yield frames.entry(entry)
             sent = entry["id"]
             last_write = time.monotonic()
         if progress.ended:
-            yield _event("end", {"status": progress.status})
+            yield frames.end(progress.status)
             return
         if events.closing:
             return  # shutdown: the client reconnects with Last-Event-ID
         idle = time.monotonic() - last_write
         if idle >= heartbeat:
-            yield b": keepalive\n\n"
+            yield frames.heartbeat()
             last_write, idle = time.monotonic(), 0.0
         timeout = heartbeat - idle
         if progress.next_change is not None:

@@ -244,6 +244,12 @@ def coerce(text: str, schema: Mapping[str, Any]) -> Any:
             return float(text)
         except ValueError:
             raise CoercionError("A valid number is required.") from None
+    if kind in ("object", "array"):
+        # A multipart form sends objects and lists as JSON text (the generated client does).
+        try:
+            return json.loads(text)
+        except ValueError:
+            raise CoercionError("Value must be valid JSON.") from None
     if kind == "boolean":
         lowered = text.strip().lower()
         if lowered in TRUE_VALUES:

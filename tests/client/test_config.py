@@ -218,14 +218,14 @@ def test_a_callers_async_http_client_is_never_changed(server: FaultServer) -> No
 def test_the_request_carries_the_timeout_not_the_pool() -> None:
     """The timeout travels with each request (httpx reads it from the request's extensions)."""
     client = BackendClient("http://127.0.0.1:1/", timeout=7)
-    from synapse_sdk.clients import _operations as ops
+    from synapse_sdk.clients.resources.plugins import get_plugin_operation
 
-    request = client._build_request(client._http, ops.get_plugin(1))
+    request = client._build_request(client._http, get_plugin_operation(1))
     assert request.extensions["timeout"]["read"] == 7.0
     assert str(request.url) == "http://127.0.0.1:1/plugins/1/"
     assert (
         client.with_options(timeout=2)
-        ._build_request(client._http, ops.get_plugin(1))
+        ._build_request(client._http, get_plugin_operation(1))
         .extensions["timeout"]["read"]
         == 2.0
     )
@@ -266,6 +266,8 @@ def test_constructors_and_with_options_are_twins() -> None:
         "timeout",
         "max_retries",
         "retry_policy",
+        "limits",
+        "attempt_timeout",
     }
 
 

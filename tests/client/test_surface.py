@@ -45,6 +45,7 @@ def test_exported_names() -> None:
         "BackendClient",
         "ClientError",
         "IntegrationClientMixin",
+        "Limits",
         "RawResponse",
         "RetryPolicy",
         "request_id_of",
@@ -76,7 +77,8 @@ def test_documented_methods_and_signatures() -> None:
     assert _keyword_only(methods["update_job"]) == ["extra_body"]
     assert methods["list_storages"].parameters["params"].default is None
     assert _positional(methods["create_plugin_release"]) == ["self", "data"]
-    assert _keyword_only(methods["create_plugin_release"]) == ["progress", "extra_body"]
+    # `file=`: the production SDK's call form, create_plugin_release(data, file=path).
+    assert _keyword_only(methods["create_plugin_release"]) == ["file", "progress", "extra_body"]
 
 
 def test_sync_and_async_twins_cannot_drift() -> None:

@@ -115,7 +115,7 @@ CASES: list[tuple[str, tuple[Any, ...], Any, str, str, dict[str, str], Any]] = [
         {"id": 123, "name": "s", "provider": "amazon_s3"},
         "GET",
         "/storages/123/",
-        {},
+        {"with_configuration": "true"},  # as the production SDK asks: production leaves it out otherwise
         None,
     ),
     (

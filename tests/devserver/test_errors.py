@@ -132,7 +132,7 @@ def test_multipart_errors(client: httpx.Client) -> None:
         "file": ["The submitted data was not a file. Check the encoding type on the form."]
     }
     fields = client.post(
-        "plugin_releases/", data={"plugin": "abc", "is_stable": "maybe"}, files={"file": ("p.zip", b"zip")}
+        "plugin_releases/", data={"plugin": "a b", "is_stable": "maybe"}, files={"file": ("p.zip", b"zip")}
     )
     assert fields.status_code == 400
     assert fields.json() == {

@@ -13,11 +13,13 @@ from typing import Any
 import pytest
 
 from synapse_sdk.clients import exceptions as exc
+from synapse_sdk.clients._flows.waiting import PollSchedule
+from synapse_sdk.clients._policy import parse_retry_after
 from synapse_sdk.clients.jobs import TERMINAL_STATUSES, is_terminal
 from tests.support.faultserver import Arrival, Fault, FaultServer
 
 from .conftest import MakeApi
-from .helpers import Api
+from .helpers import FAST, Api
 
 WHEN = "2025-01-15T09:30:00.000000Z"
 
@@ -137,15 +139,31 @@ def test_bad_poll_settings_are_refused_before_any_request(
     assert server.arrivals == []
 
 
-def test_retry_after_on_a_poll_sets_the_next_wait(api: Api, server: FaultServer) -> None:
-    """A server that says `Retry-After: 0` is polled again at once, even with a long interval:
-    without it, this wait would time out after 5 s with the job still queued."""
+def test_retry_after_on_a_poll_is_honoured_within_bounds(api: Api, server: FaultServer) -> None:
+    """A `Retry-After` on a successful poll sets the next wait, but only between `poll_interval`
+    and the policy's `max_retry_after` (issue 20: `0`/`-1` polled in a loop, `3600` slept an hour,
+    `1e300` raised OverflowError). Changed from "Retry-After: 0 polls at once": a server can no
+    longer make the client poll faster than asked. Here `3600` and `1e300` are capped to the
+    policy's 0.05 s, so the wait ends (uncapped, it would outlast the test's timeout)."""
     server.script(
-        Fault.json(200, _job("queued"), headers={"Retry-After": "0"}),
-        Fault.json(200, _job("running"), headers={"Retry-After": "0"}),
+        Fault.json(200, _job("queued"), headers={"Retry-After": "3600"}),
+        Fault.json(200, _job("running"), headers={"Retry-After": "1e300"}),
+        Fault.json(200, _job("running"), headers={"Retry-After": "-1"}),
+        Fault.json(200, _job("running"), headers={"Retry-After": "soon, maybe"}),
         Fault.json(200, _job("completed")),
     )
-    assert api.call("wait_for_job", 7, poll_interval=60, timeout=5)["status"] == "completed"
+    capped = api.with_options(retry_policy=FAST.evolve(max_retry_after=0.05))
+    assert capped.call("wait_for_job", 7, poll_interval=0.01, timeout=30)["status"] == "completed"
+    assert len(server.arrivals) == 5
+
+
+@pytest.mark.parametrize("header", ["0", "-1", "3600", "1e300", "garbage", "Wed, 21 Oct 2015 07:28:00 GMT"])
+def test_poll_waits_stay_between_the_interval_and_the_cap(header: str) -> None:
+    """Whatever the header says, the next wait is within [poll_interval, max_retry_after]."""
+    schedule = PollSchedule(2.0, 10.0, None, max_retry_after=60.0)
+    for _ in range(3):
+        pause = schedule.next_wait(parse_retry_after(header))
+        assert pause is not None and 2.0 <= pause <= 60.0
 
 
 def test_polls_go_through_the_retry_policy(api: Api, server: FaultServer) -> None:

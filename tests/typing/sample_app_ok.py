@@ -19,7 +19,7 @@ def main(client: BackendClient) -> None:
     first: Job = jobs[0]
     print(first["id"], total + 1, JobModel.from_dict(dict(first)).status)
     for entry in client.list_job_console_logs(789):
-        print(entry["timestamp"].upper(), entry["level"], entry["message"])
+        print((entry["timestamp"] or "-").upper(), entry["level"], entry["message"], entry.get("line"))
     for storage in client.list_storages():
         print(storage["name"], storage["provider"])
     try:
