@@ -63,6 +63,25 @@ def test_doctor_names_a_refused_token_and_a_missing_one(cli: Cli, bare_cli: Cli)
     assert missing.exit_code == 1 and "fail token: no access token" in missing.stdout
 
 
+def test_doctor_and_the_job_workflow_against_the_local_backend_in_the_production_dialect(
+    bare_cli: Cli,
+) -> None:
+    with DevServer(tokens=[TOKEN], job_duration=1.0, dialect="production") as production:
+        run = ("--base-url", production.url, "--token", TOKEN)
+        result = bare_cli(*run, "doctor")
+        assert result.exit_code == 0, result.stdout + result.stderr
+        stream = next(line for line in _lines(result.stdout) if " stream:" in line)
+        assert stream.startswith("ok") and "production dialect" in stream
+        job = bare_cli(*run, "plugin", "run", "123", "--quiet").stdout.strip()
+        assert len(job) == 36  # a UUID, as production numbers its jobs
+        followed = bare_cli(*run, "job", "logs", job, "--follow")
+        assert followed.exit_code == 0, followed.stderr
+        lines = followed.stdout.splitlines()
+        assert lines and len(lines) == len(set(lines))  # each line once, and it ended
+        waited = bare_cli(*run, "job", "wait", job, "--fields", "id,status", "-o", "json")
+        assert waited.exit_code == 0 and json.loads(waited.stdout) == {"id": job, "status": "SUCCEEDED"}
+
+
 def _production(arrival: Arrival) -> Fault:
     """A backend in the production dialect: typed stream frames, no event ids, a Date far off."""
     date = {"Date": "Mon, 01 Jan 2024 00:00:00 GMT"}
