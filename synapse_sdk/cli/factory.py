@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-import httpx
 import typer
 
 from synapse_sdk.clients.backend import BackendClient
 
-from . import config, verbose
+from . import config
 from .errors import CliError
 
 
@@ -45,19 +43,11 @@ def client(ctx: typer.Context, *, need_token: bool = True) -> Iterator[BackendCl
     resolved = settings(ctx)
     base_url = resolved.require_base_url()
     token = resolved.require_token() if need_token else resolved.access_token
-    # --verbose: an httpx client of our own, whose hook adds each answer's request id.
-    http = httpx.Client(event_hooks={"response": [verbose.hook]}) if verbose.enabled() else None
     try:
         backend = BackendClient(
-            base_url,
-            access_token=token,
-            tenant=resolved.tenant,
-            timeout=options(ctx).timeout,
-            http_client=http,
+            base_url, access_token=token, tenant=resolved.tenant, timeout=options(ctx).timeout
         )
     except ValueError as error:  # a URL that is not http(s), a token with a line break
-        if http is not None:
-            http.close()
         raise CliError(str(error)) from None
-    with backend, http or contextlib.nullcontext():
+    with backend:
         yield backend

@@ -120,7 +120,7 @@ def wait(
     if interval <= 0:
         raise CliError("--interval must be more than 0 seconds")
     stopped = f"stopped waiting; job {pk} goes on on the server, unchanged (`synapse job get {pk}`)"
-    with JobProgress(str(pk), enabled=show_progress) as bar, interrupting(stopped):
+    with interrupting(stopped), JobProgress(str(pk), enabled=show_progress) as bar:
         return client.wait_for_job(
             pk,
             timeout=timeout,

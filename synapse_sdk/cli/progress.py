@@ -31,6 +31,16 @@ from .output import fancy, note, size
 QUARTERS = (25, 50, 75, 100)
 
 
+def _start(live: Progress) -> None:
+    """Start a live display; a Ctrl-C while it starts stops it again (the `with` that would
+    have stopped it has not begun), so the terminal gets its line back."""
+    try:
+        live.start()
+    except BaseException:
+        live.stop()
+        raise
+
+
 class BinarySpeedColumn(ProgressColumn):
     """The transfer rate in the unit of every other size (rich's own column is decimal)."""
 
@@ -63,7 +73,7 @@ class UploadProgress:
                 console=Console(stderr=True),
                 transient=False,
             )
-            self._live.start()
+            _start(self._live)
             self._task = self._live.add_task(f"uploading {self.name}", total=None)
         elif self.enabled:
             note(f"uploading {self.name}")
@@ -111,7 +121,7 @@ class JobProgress:
                 console=Console(stderr=True),
                 transient=False,
             )
-            self._live.start()
+            _start(self._live)
             self._task = self._live.add_task("job", total=100, pk=self.pk, status="waiting")
         return self
 

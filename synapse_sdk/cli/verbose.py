@@ -1,8 +1,6 @@
-"""`--verbose`: each request on stderr, as the client logs it (method, URL, status, time,
-attempt, so retries show), plus the server's request id; redacted like every other line.
-
-The client's own DEBUG records (`synapse_sdk` logger, one per attempt) carry all but the
-request id, which a response hook adds (`hook`, attached by `factory.client`).
+"""`--verbose`: each request on stderr, as the client logs it: its DEBUG record per attempt
+on the `synapse_sdk` logger (method, URL, status or error, time, attempt number, so retries
+show, and the server's request id), redacted like every other line.
 """
 
 from __future__ import annotations
@@ -10,8 +8,6 @@ from __future__ import annotations
 import logging
 import sys
 from typing import Any
-
-import httpx
 
 from synapse_sdk.clients._redact import RedactingFilter
 
@@ -57,10 +53,3 @@ def disable() -> None:
     _logger.removeHandler(_handler)
     _logger.setLevel(_previous_level)
     _handler = None
-
-
-def hook(response: httpx.Response) -> None:
-    """An httpx response hook: the request id of each answer, when the server sends one."""
-    request_id = response.headers.get("x-request-id")
-    if enabled() and request_id:
-        _logger.debug("%s %s: request id %s", response.request.method, response.request.url.path, request_id)
