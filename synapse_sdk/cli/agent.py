@@ -7,9 +7,10 @@ from typing import Annotated
 
 import typer
 
-from . import factory, output
+from . import factory, listing, output
 from .errors import CliError, handled
-from .params import Json, Quiet
+from .output import Format
+from .params import Fields, Json, Output
 
 app = typer.Typer(help="Agents: health, list.", no_args_is_help=True)
 
@@ -23,19 +24,25 @@ def health(
         str, typer.Argument(metavar="AGENT_TOKEN", help="The agent's token, or - to read it from stdin.")
     ],
     as_json: Json = False,
+    output_kind: Output = None,
+    pick: Fields = None,
 ) -> None:
     """Check that an agent is healthy and connected (needs no access token)."""
     with handled():
+        fmt = Format.from_options(output_kind, as_json, pick, False)
         if token == "-":
             token = sys.stdin.readline().strip()
             if not token:
                 raise CliError("no agent token on stdin")
         with factory.client(ctx, need_token=False) as client:
-            output.show(client.health_check_agent(token), as_json=as_json)
+            output.show(client.health_check_agent(token), fmt)
 
 
-@app.command("list", epilog="Example: synapse agent list --json")
-def list_(ctx: typer.Context, as_json: Json = False, quiet: Quiet = False) -> None:
-    """List every agent."""
-    with handled(), factory.client(ctx) as client:
-        output.show_list(list(client.list_agents()), COLUMNS, as_json=as_json, quiet=quiet)
+listing.command(
+    app,
+    listing.ListSpec(
+        "list_agents", COLUMNS, page=None, every=lambda client, params: client.list_agents(params)
+    ),
+    help="List every agent, filtered as the document allows.",
+    epilog="Example: synapse agent list --status healthy -o json",
+)

@@ -1,8 +1,9 @@
 """Where the `synapse` command finds its server and credentials.
 
-Each setting comes from the first of: a flag (`--base-url`, `--token`, `--tenant`), the
-environment (`SYNAPSE_BASE_URL`, `SYNAPSE_ACCESS_TOKEN`, `SYNAPSE_TENANT`, as the Python client
-reads them), then a profile of the file `synapse login` writes:
+Each setting comes from the first of: a flag (`--base-url`/`--host`, `--token`/`-t`,
+`--tenant`), the environment (the Python client's variables, `synapse_sdk/clients/_config.py`:
+`SYNAPSE_BASE_URL`, `SYNAPSE_ACCESS_TOKEN`, `SYNAPSE_TENANT`, then the production SDK's
+`SYNAPSE_HOST` and `SYNAPSE_PLUGIN_RUN_TENANT`), a profile of the file `synapse login` writes:
 `$XDG_CONFIG_HOME/synapse/config.toml` (default `~/.config/synapse/config.toml`)::
 
     [profiles.default]
@@ -10,14 +11,18 @@ reads them), then a profile of the file `synapse login` writes:
     access_token = "..."
     tenant = "..."
 
+and last the production CLI's `~/.synapse/config.json` (`host`, `access_token`, `tenant`), read
+only, as the default profile when ours has none: where ours and theirs differ, ours wins.
+
 The profile is `--profile`, else `SYNAPSE_PROFILE`, else `default`; naming one that the file
-does not have is an error. Decision: a profile's token is only sent to that profile's own
-`base_url`; when the URL comes from a flag or the environment, so must the token.
+does not have is an error. Decision: a stored token (and tenant) is only sent to the server
+stored beside it; when the URL comes from a flag or the environment, so must the token.
 The file is written atomically (a temporary file in the same folder, renamed) with mode 0600.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 import tomllib
@@ -26,15 +31,49 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from synapse_sdk.clients._config import ENV, ENV_FALLBACKS
+
 from .errors import CliError
 
 DEFAULT_PROFILE = "default"
 KEYS = ("base_url", "access_token", "tenant")
-ENVIRONMENT = {
-    "base_url": "SYNAPSE_BASE_URL",
-    "access_token": "SYNAPSE_ACCESS_TOKEN",
-    "tenant": "SYNAPSE_TENANT",
-}
+PRODUCTION_FILE = "~/.synapse/config.json"
+# The production CLI's names for our keys in its config.json.
+PRODUCTION_KEYS = {"base_url": "host", "access_token": "access_token", "tenant": "tenant"}
+
+
+def variables(key: str) -> tuple[str, ...]:
+    """The environment variables of a setting, in the order they are read."""
+    return (ENV[key], *ENV_FALLBACKS.get(key, ()))
+
+
+def from_environment(key: str, environ: Mapping[str, str] | None = None) -> tuple[str, str] | None:
+    """`(variable, value)` of the first of a setting's variables that is set (empty counts as unset)."""
+    env = os.environ if environ is None else environ
+    return next(((v, env[v].strip()) for v in variables(key) if env.get(v, "").strip()), None)
+
+
+def production_path() -> Path:
+    return Path(os.path.expanduser(PRODUCTION_FILE))
+
+
+def read_production_file(path: Path | None = None) -> dict[str, str]:
+    """The production CLI's `~/.synapse/config.json` in our keys; absent or unreadable: empty.
+
+    It is the production CLI's file, read only: a broken one is its business, so it is skipped
+    (as the production SDK does) rather than failing every command."""
+    path = path or production_path()
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(document, dict):
+        return {}
+    return {
+        key: document[theirs].strip()
+        for key, theirs in PRODUCTION_KEYS.items()
+        if isinstance(document.get(theirs), str) and document[theirs].strip()
+    }
 
 
 def config_path() -> Path:
@@ -121,19 +160,20 @@ def write_profiles(profiles: Mapping[str, Mapping[str, str]], path: Path | None 
 
 @dataclass(frozen=True)
 class Settings:
-    """What a command connects with, and where each value came from (for `login --show`)."""
+    """What a command connects with, and where each value came from (`config show`, `doctor`)."""
 
     base_url: str | None
     access_token: str | None
     tenant: str | None
     profile: str
     sources: Mapping[str, str]
-    withheld: str = ""  # why a profile's token was not used, for the error message
+    withheld: str = ""  # why a stored token was not used, for the error message
 
     def require_base_url(self) -> str:
         if not self.base_url:
             raise CliError(
-                "no server: pass --base-url, set SYNAPSE_BASE_URL, or run `synapse login --base-url URL`"
+                "no server: pass --base-url URL (or --host), set SYNAPSE_BASE_URL, "
+                "or run `synapse login --base-url URL`"
             )
         return self.base_url
 
@@ -154,42 +194,47 @@ def resolve(
     profile: str | None = None,
     environ: Mapping[str, str] | None = None,
     path: Path | None = None,
+    production: Path | None = None,
 ) -> Settings:
-    """Flags, then the environment, then the profile file."""
+    """Flags, then the environment, then our profile, then the production CLI's file."""
     env = os.environ if environ is None else environ
-    name = profile or env.get("SYNAPSE_PROFILE") or DEFAULT_PROFILE
+    named = profile or env.get("SYNAPSE_PROFILE")
+    name = named or DEFAULT_PROFILE
     profiles = read_profiles(path)
-    if name not in profiles and (profile or env.get("SYNAPSE_PROFILE")):
-        known = ", ".join(sorted(profiles)) or "none"
-        raise CliError(
-            f"unknown profile {name!r} in {path or config_path()} (profiles: {known}); "
-            f"create it with `synapse login --profile {name}`"
-        )
-    stored = profiles.get(name, {})
+    stored, stored_source = profiles.get(name, {}), f"profile {name}"
+    if name not in profiles:
+        if named:
+            known = ", ".join(sorted(profiles)) or "none"
+            raise CliError(
+                f"unknown profile {name!r} in {path or config_path()} (profiles: {known}); "
+                f"create it with `synapse login --profile {name}`"
+            )
+        stored, stored_source = read_production_file(production), PRODUCTION_FILE
     flags: dict[str, str | None] = {"base_url": base_url, "access_token": access_token, "tenant": tenant}
     values: dict[str, str | None] = {}
     sources: dict[str, str] = {}
     for key in KEYS:
+        from_env = from_environment(key, env)
         if flags[key]:
             values[key], sources[key] = flags[key], "flag"
-        elif env.get(ENVIRONMENT[key]):
-            values[key], sources[key] = env[ENVIRONMENT[key]], ENVIRONMENT[key]
+        elif from_env is not None:
+            sources[key], values[key] = from_env
         elif stored.get(key):
-            values[key], sources[key] = stored[key], f"profile {name}"
+            values[key], sources[key] = stored[key], stored_source
         else:
             values[key] = None
-    # A profile's token (and tenant) belong to the profile's server: never send them elsewhere.
-    profile_url = stored.get("base_url")
-    from_profile = f"profile {name}"
+    # A stored token (and tenant) belong to the server stored with them: never send them elsewhere.
+    stored_url = stored.get("base_url")
     withheld = ""
-    if values["base_url"] and _norm(profile_url) != _norm(values["base_url"]):
+    if values["base_url"] and _norm(stored_url) != _norm(values["base_url"]):
         for key in ("access_token", "tenant"):
-            if sources.get(key) == from_profile:
+            if sources.get(key) == stored_source:
                 values[key] = None
                 del sources[key]
                 if key == "access_token":
                     withheld = (
-                        f" (profile {name!r} holds a token for {profile_url}, not for {values['base_url']})"
+                        f" ({stored_source} holds a token for {stored_url or 'no server'}, "
+                        f"not for {values['base_url']})"
                     )
     return Settings(
         base_url=values["base_url"],
@@ -203,6 +248,11 @@ def resolve(
 
 def _norm(url: str | None) -> str:
     return (url or "").rstrip("/") + "/"
+
+
+def same_url(one: str | None, other: str | None) -> bool:
+    """Whether two base URLs name the same server (a trailing `/` aside)."""
+    return bool(one and other) and _norm(one) == _norm(other)
 
 
 def mask(secret: str) -> str:

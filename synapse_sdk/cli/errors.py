@@ -7,13 +7,15 @@ traceback. A `ClientError` keeps its own message (secrets are already redacted b
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import IntEnum
 
 import typer
 
 from synapse_sdk.clients import exceptions as exc
+
+from .redaction import without_echoed_secrets
 
 
 class ExitCode(IntEnum):
@@ -80,9 +82,16 @@ def describe(error: exc.ClientError) -> str:
         )
         if fields and fields not in message:
             message = f"{message} ({fields})"
+    if error.response is not None:
+        # A server may echo what it refused (DRF does): values under secret-named keys go.
+        message = without_echoed_secrets(message, error.response)
     # The client's hints name its Python arguments; say the command's options instead.
     message = message.replace("pass it in extra_body={...}", "pass it in --extra '{...}'")
-    message = message.replace("pass timeout= to wait longer", "pass synapse --timeout SECONDS to wait longer")
+    message = message.replace(
+        "pass timeout= to wait longer", "pass synapse --request-timeout SECONDS to wait longer"
+    )
+    message = message.replace("is base_url right?", "is the server URL (--base-url) right?")
+    message = message.replace("is base_url (", "is the server URL --base-url (")
     return _one_line(message)
 
 
@@ -111,6 +120,31 @@ def handled() -> Iterator[None]:
         raise _interrupted() from None
 
 
+# What Ctrl-C leaves behind, said by the command that was running (`interrupting`).
+_state: list[Callable[[], str]] = []
+
+
+@contextmanager
+def interrupting(message: str | Callable[[], str]) -> Iterator[None]:
+    """While the block runs, Ctrl-C reports `message` (what was and was not done); a callable
+    is asked at the moment of the interruption."""
+    _state.append(message if callable(message) else lambda: message)
+    try:
+        yield
+    except KeyboardInterrupt:
+        _said.append(_state[-1]())  # asked now: the block's resources are still open
+        raise
+    finally:
+        _state.pop()
+
+
+_said: list[str] = []
+
+
+def interrupted_what() -> str:
+    return _said.pop() if _said else "nothing more was done"
+
+
 def _interrupted() -> typer.Exit:
-    print("interrupted", file=sys.stderr, flush=True)
+    print(f"error: interrupted; {interrupted_what()}", file=sys.stderr, flush=True)
     return typer.Exit(int(ExitCode.INTERRUPTED))

@@ -12,10 +12,11 @@ import typer
 from synapse_sdk.clients.backend import BackendClient
 from synapse_sdk.clients.jobs import is_success
 
-from . import factory, output
-from .errors import CliError, ExitCode, fail, handled
+from . import factory, listing, output
+from .errors import CliError, ExitCode, fail, handled, interrupting
 from .inputs import body, json_option
-from .params import All, Data, Extra, Json, Page, PageSize, Quiet, page_params
+from .output import Format
+from .params import Data, Extra, Fields, Json, Output, Quiet
 from .progress import JobProgress
 
 app = typer.Typer(help="Jobs: get, list, update, wait, logs.", no_args_is_help=True)
@@ -39,39 +40,27 @@ def get(
         typer.Option("--expand", metavar="logs,metrics,result", help="Include logs, metrics, result."),
     ] = None,
     as_json: Json = False,
+    output_kind: Output = None,
+    pick: Fields = None,
 ) -> None:
     """Show a job: status, progress, result."""
-    with handled(), factory.client(ctx) as client:
-        output.show(client.get_job(job_id(pk), {"expand": expand} if expand else None), as_json=as_json)
+    with handled():
+        fmt = Format.from_options(output_kind, as_json, pick, False)
+        with factory.client(ctx) as client:
+            output.show(client.get_job(job_id(pk), {"expand": expand} if expand else None), fmt)
 
 
-@app.command("list", epilog="Example: synapse job list --status running --plugin 123")
-def list_(
-    ctx: typer.Context,
-    status: Annotated[str | None, typer.Option("--status", help="Only jobs in this status.")] = None,
-    plugin: Annotated[int | None, typer.Option("--plugin", help="Only jobs of this plugin.")] = None,
-    user: Annotated[int | None, typer.Option("--user", help="Only jobs started by this user.")] = None,
-    created_after: Annotated[
-        str | None,
-        typer.Option("--created-after", metavar="ISO8601", help="Only jobs created after this time."),
-    ] = None,
-    page: Page = None,
-    page_size: PageSize = None,
-    every: All = False,
-    as_json: Json = False,
-    quiet: Quiet = False,
-) -> None:
-    """List jobs (one page unless --all), newest filters first."""
-    params: dict[str, Any] = page_params(page, page_size, every)
-    filters = {"status": status, "plugin": plugin, "user": user, "created_after": created_after}
-    params.update({key: value for key, value in filters.items() if value is not None})
-    with handled(), factory.client(ctx) as client:
-        total: int | None
-        if every:
-            jobs, total = list(client.iter_jobs(params or None)), None
-        else:
-            jobs, total = client.list_jobs(params or None)
-        output.show_list(list(jobs), COLUMNS, as_json=as_json, quiet=quiet, total=total)
+listing.command(
+    app,
+    listing.ListSpec(
+        "list_jobs",
+        COLUMNS,
+        page=lambda client, params: client.list_jobs(params),
+        every=lambda client, params: client.iter_jobs(params),
+    ),
+    help="List jobs (one page unless --all); each flag narrows the list.",
+    epilog="Example: synapse job list --status running --plugin 123 --ordering -created",
+)
 
 
 @app.command("update", epilog="Example: synapse job update 789 --status completed --progress 100")
@@ -91,10 +80,13 @@ def update(
     data: Data = None,
     extra: Extra = None,
     as_json: Json = False,
+    output_kind: Output = None,
+    pick: Fields = None,
     quiet: Quiet = False,
 ) -> None:
     """Update a job's status, progress, result or metadata."""
     with handled():
+        fmt = Format.from_options(output_kind, as_json, pick, quiet)
         fields = body(
             data,
             status=status,
@@ -107,8 +99,7 @@ def update(
         with factory.client(ctx) as client:
             output.show(
                 client.update_job(job_id(pk), fields, extra_body=json_option(extra, "--extra")),
-                as_json=as_json,
-                quiet=quiet,
+                fmt,
             )
 
 
@@ -128,7 +119,8 @@ def wait(
     """Wait for the job to end; a failed job is returned (the caller picks the exit code)."""
     if interval <= 0:
         raise CliError("--interval must be more than 0 seconds")
-    with JobProgress(str(pk), enabled=show_progress) as bar:
+    stopped = f"stopped waiting; job {pk} goes on on the server, unchanged (`synapse job get {pk}`)"
+    with interrupting(stopped), JobProgress(str(pk), enabled=show_progress) as bar:
         return client.wait_for_job(
             pk,
             timeout=timeout,
@@ -138,12 +130,12 @@ def wait(
         )
 
 
-def finished(job: Mapping[str, Any], *, as_json: bool, quiet: bool) -> None:
+def finished(job: Mapping[str, Any], fmt: Format) -> None:
     """Show the ended job (nothing with --quiet); exit 7 unless it succeeded."""
-    if not quiet:
-        output.show(job, as_json=as_json)
+    if not fmt.quiet:
+        output.show(job, fmt)
     if not is_success(str(job.get("status"))):
-        if quiet:
+        if fmt.quiet:
             raise typer.Exit(int(ExitCode.JOB_FAILED))
         raise fail(f"job {job.get('id')} ended {job.get('status')}", ExitCode.JOB_FAILED)
 
@@ -161,25 +153,25 @@ def wait_command(
         typer.Option("--max-interval", min=0.1, help="The polls grow 1.5x apart up to this many seconds."),
     ] = MAX_INTERVAL,
     as_json: Json = False,
+    output_kind: Output = None,
+    pick: Fields = None,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print nothing but errors; use the exit code.")
     ] = False,
 ) -> None:
     """Wait until a job ends: exit 0 if it succeeded, 7 if it failed, 6 on --timeout."""
-    with handled(), factory.client(ctx) as client:
-        job = wait(
-            client,
-            job_id(pk),
-            timeout=timeout,
-            interval=interval,
-            max_interval=max_interval,
-            show_progress=not quiet,
-        )
-        finished(job, as_json=as_json, quiet=quiet)
-
-
-def _line(entry: Mapping[str, Any]) -> str:
-    return f"{entry.get('timestamp', '')} {entry.get('level', '')} {entry.get('message', '')}"
+    with handled():
+        fmt = Format.from_options(output_kind, as_json, pick, quiet)
+        with factory.client(ctx) as client:
+            job = wait(
+                client,
+                job_id(pk),
+                timeout=timeout,
+                interval=interval,
+                max_interval=max_interval,
+                show_progress=not quiet,
+            )
+            finished(job, fmt)
 
 
 @app.command("logs", epilog="Example: synapse job logs 789 --follow")
@@ -200,15 +192,25 @@ def logs(
 
 
 def print_logs(client: BackendClient, pk: int | str, *, follow: bool, since: int, as_json: bool) -> None:
+    """The console log, each entry a line (its level coloured on a terminal) or a JSON object."""
     if not follow:
-        entries = client.list_job_console_logs(pk)[since:]
+        entries = client.list_job_console_logs(pk, since=since or None)
         if as_json:
             output.emit_json(entries)
         else:
             for entry in entries:
-                print(_line(entry))
+                output.log_line(entry)
         return
+    stopped = f"stopped following the log; job {pk} goes on on the server, unchanged"
+    with interrupting(stopped):
+        _follow(client, pk, since=since, as_json=as_json)
+
+
+def _follow(client: BackendClient, pk: int | str, *, since: int, as_json: bool) -> None:
     for entry in client.follow_job_console_logs(pk, since=since):
         # Flushed line by line: a pipe (`| grep`) sees each line as it arrives.
-        sys.stdout.write((json.dumps(entry, ensure_ascii=False) if as_json else _line(entry)) + "\n")
-        sys.stdout.flush()
+        if as_json:
+            sys.stdout.write(json.dumps(entry, ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+        else:
+            output.log_line(entry)

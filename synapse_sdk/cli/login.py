@@ -7,12 +7,10 @@ import sys
 from typing import Annotated
 
 import typer
-from rich.table import Table
-from rich.text import Text
 
 from synapse_sdk.clients.backend import BackendClient
 
-from . import config, factory, output
+from . import config, factory, output, settings
 from .errors import CliError, handled
 
 LOGIN_EPILOG = (
@@ -21,34 +19,33 @@ LOGIN_EPILOG = (
 )
 
 
+def env_setting(key: str) -> str | None:
+    found = config.from_environment(key)
+    return found[1] if found else None
+
+
 def _profile_name(ctx: typer.Context, profile: str | None) -> str:
     return (
         profile or factory.options(ctx).profile or os.environ.get("SYNAPSE_PROFILE") or config.DEFAULT_PROFILE
     )
 
 
-def _show(ctx: typer.Context, profile: str | None) -> None:
-    given = factory.options(ctx)
-    settings = config.resolve(
-        base_url=given.base_url,
-        access_token=given.token,
-        tenant=given.tenant,
-        profile=profile or given.profile,
-    )
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    for column in ("SETTING", "VALUE", "FROM"):
-        table.add_column(column)
-    for key, value, source in config.as_table(settings):
-        table.add_row(key, Text(str(value)), source)
-    output.render(table)
-    output.note(f"profile {settings.profile!r}; file {config.config_path()}")
-
-
 def login(
     ctx: typer.Context,
-    base_url: Annotated[str | None, typer.Option("--base-url", help="The backend's URL.")] = None,
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            "--base-url",
+            "--host",
+            metavar="URL",
+            help="The backend's URL (--host: the production CLI's name).",
+        ),
+    ] = None,
     token: Annotated[
-        str | None, typer.Option("--token", help="The access token (visible to `ps`: prefer the prompt).")
+        str | None,
+        typer.Option(
+            "--token", "-t", metavar="TOKEN", help="The access token (visible to `ps`: prefer the prompt)."
+        ),
     ] = None,
     token_stdin: Annotated[bool, typer.Option("--token-stdin", help="Read the token from stdin.")] = False,
     tenant: Annotated[
@@ -61,19 +58,22 @@ def login(
         bool, typer.Option("--verify/--no-verify", help="Check the token with one request first.")
     ] = True,
     show: Annotated[
-        bool, typer.Option("--show", help="Show the settings in effect (the token masked), change nothing.")
+        bool,
+        typer.Option(
+            "--show", help="The same as `synapse config show`: the settings in effect, the token masked."
+        ),
     ] = False,
 ) -> None:
     """Save a server and token as a profile (file mode 0600); the token is never printed back."""
     with handled():
         if show:
-            _show(ctx, profile)
+            settings.show_settings(ctx, profile)
             return
         name = _profile_name(ctx, profile)
         given = factory.options(ctx)
         profiles = config.read_profiles()
         stored = profiles.get(name, {})
-        url = base_url or given.base_url or os.environ.get("SYNAPSE_BASE_URL") or stored.get("base_url")
+        url = base_url or given.base_url or env_setting("base_url") or stored.get("base_url")
         if not url and sys.stdin.isatty():
             url = typer.prompt("Base URL").strip()
         if not url:
@@ -81,13 +81,17 @@ def login(
         secret = token or given.token
         if secret is None and token_stdin:
             secret = sys.stdin.readline().strip()
-        if secret is None and os.environ.get("SYNAPSE_ACCESS_TOKEN"):
-            secret = os.environ["SYNAPSE_ACCESS_TOKEN"]
+        if secret is None:
+            secret = env_setting("access_token")
         if secret is None and sys.stdin.isatty():
             secret = typer.prompt("Access token", hide_input=True).strip()
         if not secret:
             raise CliError("no access token: run on a terminal to be asked, or pipe it with --token-stdin")
-        team = tenant or given.tenant or os.environ.get("SYNAPSE_TENANT") or stored.get("tenant")
+        # The profile's tenant belongs to its server: a login to another URL starts without it.
+        same_server = config.same_url(url, stored.get("base_url"))
+        team = (
+            tenant or given.tenant or env_setting("tenant") or (stored.get("tenant") if same_server else None)
+        )
         if verify:
             try:
                 backend = BackendClient(url, access_token=secret, tenant=team, timeout=given.timeout)

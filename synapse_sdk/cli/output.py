@@ -1,4 +1,5 @@
-"""How results are shown: a table for people, the server's JSON for scripts, ids for `--quiet`.
+"""How results are shown: a table for people, the server's JSON or YAML for scripts
+(`-o json|yaml`, `--json` the shorthand), ids for `--quiet`, and `--fields` to pick fields.
 
 Results go to stdout; progress, notes and errors to stderr, so `--json` output pipes cleanly.
 Colour and bars only on a terminal: rich drops styles when a stream is not a tty, and we also
@@ -11,11 +12,49 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any, TextIO
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
+
+from synapse_sdk.clients.jobs import FAILURE_STATUSES, SUCCESS_STATUSES
+
+from .errors import CliError
+
+
+class Kind(StrEnum):
+    """The values of `-o/--output`."""
+
+    table = "table"
+    json = "json"
+    yaml = "yaml"
+
+
+@dataclass(frozen=True)
+class Format:
+    """How one command prints its result: from `-o`, `--json`, `--fields` and `--quiet`."""
+
+    kind: Kind = Kind.table
+    fields: tuple[str, ...] = ()
+    quiet: bool = False
+
+    @classmethod
+    def from_options(
+        cls, output: Kind | None, as_json: bool, fields: str | None, quiet: bool = False
+    ) -> Format:
+        if as_json and output not in (None, Kind.json):
+            raise CliError(f"--json and -o {output.value} disagree: give one of them")
+        chosen = Kind.json if as_json else (output or Kind.table)
+        picked = tuple(f.strip() for f in (fields or "").split(",") if f.strip())
+        if fields is not None and not picked:
+            raise CliError("--fields is empty: name the fields, as in --fields id,status")
+        if quiet and (picked or output is not None or as_json):
+            raise CliError("--quiet prints only ids: drop it, or drop -o/--json/--fields")
+        return cls(chosen, picked, quiet)
+
 
 # Piped tables are not cut to 80 columns: a script's log is wider than that.
 PIPED_WIDTH = 200
@@ -73,23 +112,66 @@ def emit_json(value: Any) -> None:
     sys.stdout.flush()
 
 
-# Job statuses in colour on a terminal (unknown ones stay plain).
-STATUS_STYLES = {
-    "completed": "green",
-    "SUCCEEDED": "green",
-    "failed": "red",
-    "FAILED": "red",
-    "STOPPED": "red",
-    "running": "yellow",
-    "RUNNING": "yellow",
+def status_style(status: str) -> str:
+    """A job status's colour: green when it succeeded, red when it failed or stopped, yellow
+    while it is still going (the statuses are `synapse_sdk.clients.jobs`'s)."""
+    if status in SUCCESS_STATUSES:
+        return "green"
+    if status in FAILURE_STATUSES:
+        return "red"
+    return "yellow"
+
+
+# Console log levels in colour on a terminal (others stay plain).
+LEVEL_STYLES = {
+    "DEBUG": "dim",
+    "INFO": "",
+    "WARNING": "yellow",
+    "WARN": "yellow",
+    "ERROR": "red",
+    "CRITICAL": "bold red",
 }
+
+
+def log_line(entry: Any) -> None:
+    """One console log entry as `TIMESTAMP LEVEL MESSAGE`, the level coloured on a terminal;
+    an entry that is a bare string (the production backend's) as it is."""
+    if isinstance(entry, Mapping):
+        level = str(entry.get("level", ""))
+        line = Text(f"{entry.get('timestamp', '')} ")
+        line.append(level, style=LEVEL_STYLES.get(level.upper(), ""))
+        line.append(f" {entry.get('message', '')}")
+    else:
+        line = Text(str(entry))
+    out = console()
+    if out.is_terminal:
+        out.print(line, soft_wrap=True)
+    else:
+        sys.stdout.write(line.plain + "\n")
+        sys.stdout.flush()
+
+
+def warn(message: str) -> None:
+    """A `warning:` line on stderr: the command goes on."""
+    print(f"warning: {message}", file=sys.stderr, flush=True)
+
+
+def size(count: float) -> str:
+    """Bytes in binary units (KiB, MiB, GiB), the one unit of every size the command prints."""
+    for unit in ("B", "KiB", "MiB", "GiB"):
+        if count < 1024 or unit == "GiB":
+            return f"{count:.1f} {unit}" if unit != "B" else f"{int(count)} B"
+        count /= 1024
+    raise AssertionError("unreachable")
 
 
 def cell(value: Any, key: str = "") -> Text:
     """One value as text: strings as they are, everything else as JSON (null, true, {...})."""
+    if key == "size" and isinstance(value, int) and not isinstance(value, bool):
+        return Text(size(value))  # a table is for people; -o json keeps the bytes
     if isinstance(value, str):
         # Text, not str: a name like "[bold]" is not rich markup.
-        return Text(value, style=STATUS_STYLES.get(value, "") if key == "status" else "")
+        return Text(value, style=status_style(value) if key == "status" else "")
     return Text(json.dumps(value, ensure_ascii=False))
 
 
@@ -121,32 +203,79 @@ def emit_ids(items: Iterable[Mapping[str, Any]], key: str = "id") -> None:
         print(item.get(key, ""), flush=True)
 
 
-def show(value: Any, *, as_json: bool, quiet: bool = False, id_key: str = "id") -> None:
-    """One object: JSON, its id alone, or a table."""
-    if as_json:
-        emit_json(value)
-    elif quiet and isinstance(value, Mapping):
-        print(value.get(id_key, ""), flush=True)
-    elif isinstance(value, Mapping):
-        emit_object(value)
+def plain(value: Any) -> Any:
+    """The value as built-in JSON types (a result may be a dict or list subclass)."""
+    return json.loads(json.dumps(value, ensure_ascii=False))
+
+
+def pick(value: Any, fields: Sequence[str]) -> Any:
+    """Only the named fields of an object (a dotted name reaches into a nested one)."""
+    if not fields or not isinstance(value, Mapping):
+        return value
+    picked: dict[str, Any] = {}
+    for name in fields:
+        current: Any = value
+        for part in name.split("."):
+            current = current.get(part) if isinstance(current, Mapping) else None
+        picked[name] = current
+    return picked
+
+
+def _check_fields(items: Sequence[Any], fields: Sequence[str]) -> None:
+    objects = [item for item in items if isinstance(item, Mapping)]
+    if not objects:
+        return
+    known = {key for item in objects for key in item}
+    missing = [name for name in fields if name.split(".")[0] not in known]
+    if missing:
+        warn(f"no item has the field(s) {', '.join(missing)} (fields: {', '.join(sorted(known))})")
+
+
+def emit_yaml(value: Any) -> None:
+    try:
+        import yaml
+    except ImportError:
+        raise CliError("-o yaml needs PyYAML: pip install 'synapse-sdk-integration[cli]'") from None
+    sys.stdout.write(yaml.safe_dump(plain(value), allow_unicode=True, sort_keys=False))
+    sys.stdout.flush()
+
+
+def emit(value: Any, fmt: Format) -> None:
+    """A result as JSON or YAML (the table is the caller's)."""
+    if fmt.kind is Kind.yaml:
+        emit_yaml(value)
     else:
         emit_json(value)
+
+
+def show(value: Any, fmt: Format, *, id_key: str = "id") -> None:
+    """One object: JSON, YAML, its id alone, or a table of its fields."""
+    if fmt.fields:
+        _check_fields([value], fmt.fields)
+    value = pick(value, fmt.fields)
+    if fmt.quiet and isinstance(value, Mapping):
+        print(value.get(id_key, ""), flush=True)
+    elif fmt.kind is not Kind.table or not isinstance(value, Mapping):
+        emit(value, fmt)
+    else:
+        emit_object(value)
 
 
 def show_list(
-    items: list[Mapping[str, Any]],
+    items: list[Any],
     columns: Sequence[str],
+    fmt: Format,
     *,
-    as_json: bool,
-    quiet: bool,
     total: int | None = None,
 ) -> None:
-    """A list: JSON array, ids one per line, or a table with a count on stderr."""
-    if as_json:
-        emit_json(items)
-    elif quiet:
+    """A list: a JSON or YAML array, ids one per line, or a table with a count on stderr."""
+    if fmt.fields:
+        _check_fields(items, fmt.fields)
+    if fmt.quiet:
         emit_ids(items)
+    elif fmt.kind is not Kind.table:
+        emit([pick(item, fmt.fields) for item in items], fmt)
     else:
-        emit_table(items, columns)
-        if total is not None and total > len(items):
-            note(f"{len(items)} of {total} shown; use --page N or --all for the rest")
+        emit_table([pick(item, fmt.fields) for item in items], fmt.fields or columns)
+    if fmt.kind is Kind.table and not fmt.quiet and total is not None and total > len(items):
+        note(f"{len(items)} of {total} shown; use --page N or --all for the rest")

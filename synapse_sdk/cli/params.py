@@ -1,4 +1,5 @@
-"""Options shared by many commands, declared once."""
+"""Options shared by many commands, declared once (a list command's filters, `--page` and
+`--page-size` included, come from the document: see `listing`)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,29 @@ from typing import Annotated
 import typer
 
 from .inputs import DATA_HELP
+from .output import Kind
 
-Json = Annotated[bool, typer.Option("--json", help="Print the server's JSON unchanged, for scripts.")]
+Json = Annotated[bool, typer.Option("--json", help="The same as -o json.")]
+Output = Annotated[
+    Kind | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="table|json|yaml",
+        case_sensitive=False,
+        help="table for people (the default), json (the server's JSON unchanged) or yaml, for scripts.",
+    ),
+]
+Fields = Annotated[
+    str | None,
+    typer.Option(
+        "--fields",
+        metavar="NAME,...",
+        help="Only these fields, comma-separated, in this order (plugin.name reaches into an object).",
+    ),
+]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the id (one per line for lists).")]
 Data = Annotated[str | None, typer.Option("--data", "-d", metavar="JSON|@FILE|-", help=DATA_HELP)]
-Page = Annotated[int | None, typer.Option("--page", min=1, help="Page number (default 1).")]
-PageSize = Annotated[int | None, typer.Option("--page-size", min=1, help="Items per page.")]
 Extra = Annotated[
     str | None,
     typer.Option(
@@ -22,12 +40,3 @@ Extra = Annotated[
     ),
 ]
 All = Annotated[bool, typer.Option("--all", help="Every item, page after page (ignores --page).")]
-
-
-def page_params(page: int | None, page_size: int | None, every: bool) -> dict[str, int]:
-    params: dict[str, int] = {}
-    if page is not None and not every:
-        params["page"] = page
-    if page_size is not None:
-        params["page_size"] = page_size
-    return params

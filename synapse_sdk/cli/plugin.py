@@ -6,10 +6,11 @@ from typing import Annotated, Any
 
 import typer
 
-from . import factory, job, output
+from . import factory, job, listing, output
 from .errors import handled
 from .inputs import body, json_option, key_values, merged
-from .params import All, Data, Extra, Json, Page, PageSize, Quiet, page_params
+from .output import Format
+from .params import Data, Extra, Fields, Json, Output, Quiet
 
 app = typer.Typer(help="Plugins: get, list, create, update, run.", no_args_is_help=True)
 
@@ -50,30 +51,27 @@ def get(
     ctx: typer.Context,
     pk: Annotated[int, typer.Argument(metavar="PLUGIN", help="The plugin's id.")],
     as_json: Json = False,
+    output_kind: Output = None,
+    pick: Fields = None,
 ) -> None:
     """Show a plugin, with its metadata and configuration."""
-    with handled(), factory.client(ctx) as client:
-        output.show(client.get_plugin(pk), as_json=as_json)
+    with handled():
+        fmt = Format.from_options(output_kind, as_json, pick, False)
+        with factory.client(ctx) as client:
+            output.show(client.get_plugin(pk), fmt)
 
 
-@app.command("list", epilog="Example: synapse plugin list --all --quiet")
-def list_(
-    ctx: typer.Context,
-    page: Page = None,
-    page_size: PageSize = None,
-    every: All = False,
-    as_json: Json = False,
-    quiet: Quiet = False,
-) -> None:
-    """List plugins (one page unless --all)."""
-    params = page_params(page, page_size, every)
-    with handled(), factory.client(ctx) as client:
-        total: int | None
-        if every:
-            items, total = list(client.iter_plugins(params or None)), None
-        else:
-            items, total = client.list_plugins(params or None)
-        output.show_list(list(items), COLUMNS, as_json=as_json, quiet=quiet, total=total)
+listing.command(
+    app,
+    listing.ListSpec(
+        "list_plugins",
+        COLUMNS,
+        page=lambda client, params: client.list_plugins(params),
+        every=lambda client, params: client.iter_plugins(params),
+    ),
+    help="List plugins (one page unless --all), filtered as the document allows.",
+    epilog="Example: synapse plugin list --search Custom --ordering -created --fields id,name",
+)
 
 
 @app.command(
@@ -91,16 +89,18 @@ def create(
     data: Data = None,
     extra: Extra = None,
     as_json: Json = False,
+    output_kind: Output = None,
+    pick: Fields = None,
     quiet: Quiet = False,
 ) -> None:
     """Create a plugin; a name is required (--name or in --data)."""
     with handled():
+        fmt = Format.from_options(output_kind, as_json, pick, quiet)
         fields = _fields(data, name, description, version, author, category, configuration)
         with factory.client(ctx) as client:
             output.show(
                 client.create_plugin(fields, extra_body=json_option(extra, "--extra")),
-                as_json=as_json,
-                quiet=quiet,
+                fmt,
             )
 
 
@@ -117,16 +117,18 @@ def update(
     data: Data = None,
     extra: Extra = None,
     as_json: Json = False,
+    output_kind: Output = None,
+    pick: Fields = None,
     quiet: Quiet = False,
 ) -> None:
     """Update a plugin; fields not given keep their value."""
     with handled():
+        fmt = Format.from_options(output_kind, as_json, pick, quiet)
         fields = _fields(data, name, description, version, author, category, configuration)
         with factory.client(ctx) as client:
             output.show(
                 client.update_plugin(pk, fields, extra_body=json_option(extra, "--extra")),
-                as_json=as_json,
-                quiet=quiet,
+                fmt,
             )
 
 
@@ -163,6 +165,8 @@ def run(
         typer.Option("--timeout", min=0, help="With --wait: give up after this many seconds (exit 6)."),
     ] = None,
     as_json: Json = False,
+    output_kind: Output = None,
+    pick: Fields = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the new job's id.")] = False,
 ) -> None:
     """Run a plugin: starts a job and prints its id.
@@ -170,6 +174,7 @@ def run(
     With --wait or --follow it stays until the job ends: exit 0 if it succeeded, 7 if not.
     """
     with handled():
+        fmt = Format.from_options(output_kind, as_json, pick, quiet)
         request = body(data, context=json_option(context, "--context"))
         request_parameters = merged(
             json_option(parameters, "--parameters") or request.get("parameters"), key_values(param, "--param")
@@ -179,7 +184,7 @@ def run(
         with factory.client(ctx) as client:
             started = client.run_plugin(pk, request, extra_body=json_option(extra, "--extra"))
             if not (wait or follow):
-                output.show(started, as_json=as_json, quiet=quiet, id_key="job_id")
+                output.show(started, fmt, id_key="job_id")
                 return
             output.note(f"started job {started['job_id']}")
             if follow:
@@ -187,4 +192,4 @@ def run(
             ended = job.wait(
                 client, started["job_id"], timeout=timeout, interval=1.0, show_progress=not follow
             )
-            job.finished(ended, as_json=as_json, quiet=quiet)
+            job.finished(ended, fmt)

@@ -15,26 +15,38 @@ from rich.progress import (
     BarColumn,
     DownloadColumn,
     Progress,
+    ProgressColumn,
     SpinnerColumn,
+    Task,
     TaskID,
     TaskProgressColumn,
     TextColumn,
     TimeElapsedColumn,
     TimeRemainingColumn,
-    TransferSpeedColumn,
 )
+from rich.text import Text
 
-from .output import fancy, note
+from .output import fancy, note, size
 
 QUARTERS = (25, 50, 75, 100)
 
 
-def _size(count: float) -> str:
-    for unit in ("B", "KiB", "MiB", "GiB"):
-        if count < 1024 or unit == "GiB":
-            return f"{count:.1f} {unit}" if unit != "B" else f"{int(count)} B"
-        count /= 1024
-    raise AssertionError("unreachable")
+def _start(live: Progress) -> None:
+    """Start a live display; a Ctrl-C while it starts stops it again (the `with` that would
+    have stopped it has not begun), so the terminal gets its line back."""
+    try:
+        live.start()
+    except BaseException:
+        live.stop()
+        raise
+
+
+class BinarySpeedColumn(ProgressColumn):
+    """The transfer rate in the unit of every other size (rich's own column is decimal)."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text("?" if speed is None else f"{size(speed)}/s", style="progress.data.speed")
 
 
 class UploadProgress:
@@ -46,6 +58,8 @@ class UploadProgress:
         self._live: Progress | None = None
         self._task: TaskID | None = None
         self._next_quarter = 0
+        self.sent = 0
+        self.total: int | None = None
 
     def __enter__(self) -> UploadProgress:
         if self.enabled and fancy():
@@ -53,19 +67,20 @@ class UploadProgress:
                 TextColumn("{task.description}", style="bold", markup=False),
                 BarColumn(),
                 TaskProgressColumn(),
-                DownloadColumn(),  # decimal units, as TransferSpeedColumn's MB/s
-                TransferSpeedColumn(),
+                DownloadColumn(binary_units=True),  # KiB/MiB, as the plain lines and `size`
+                BinarySpeedColumn(),
                 TimeRemainingColumn(),
                 console=Console(stderr=True),
                 transient=False,
             )
-            self._live.start()
+            _start(self._live)
             self._task = self._live.add_task(f"uploading {self.name}", total=None)
         elif self.enabled:
             note(f"uploading {self.name}")
         return self
 
     def __call__(self, sent: int, total: int | None) -> None:
+        self.sent, self.total = sent, total
         if not self.enabled:
             return
         if self._live is not None and self._task is not None:
@@ -74,7 +89,7 @@ class UploadProgress:
         if total:
             percent = sent * 100 // total
             while self._next_quarter < len(QUARTERS) and percent >= QUARTERS[self._next_quarter]:
-                note(f"uploaded {QUARTERS[self._next_quarter]}% ({_size(sent)} of {_size(total)})")
+                note(f"uploaded {QUARTERS[self._next_quarter]}% ({size(sent)} of {size(total)})")
                 self._next_quarter += 1
 
     def __exit__(
@@ -106,7 +121,7 @@ class JobProgress:
                 console=Console(stderr=True),
                 transient=False,
             )
-            self._live.start()
+            _start(self._live)
             self._task = self._live.add_task("job", total=100, pk=self.pk, status="waiting")
         return self
 

@@ -8,10 +8,11 @@ from typing import Annotated
 
 import typer
 
-from . import factory, output
-from .errors import CliError, handled
+from . import factory, listing, output
+from .errors import CliError, handled, interrupting
 from .inputs import body, json_option
-from .params import All, Data, Extra, Json, Page, PageSize, Quiet, page_params
+from .output import Format, size
+from .params import Data, Extra, Fields, Json, Output, Quiet
 from .progress import UploadProgress
 
 app = typer.Typer(help="Plugin releases: get, list, create (upload a package).", no_args_is_help=True)
@@ -27,33 +28,38 @@ def get(
         str | None, typer.Option("--expand", metavar="plugin", help="'plugin' includes the whole plugin.")
     ] = None,
     as_json: Json = False,
+    output_kind: Output = None,
+    pick: Fields = None,
 ) -> None:
     """Show a plugin release."""
-    with handled(), factory.client(ctx) as client:
-        output.show(client.get_plugin_release(pk, {"expand": expand} if expand else None), as_json=as_json)
+    with handled():
+        fmt = Format.from_options(output_kind, as_json, pick, False)
+        with factory.client(ctx) as client:
+            output.show(client.get_plugin_release(pk, {"expand": expand} if expand else None), fmt)
 
 
-@app.command("list", epilog="Example: synapse release list --plugin 123")
-def list_(
-    ctx: typer.Context,
-    plugin: Annotated[int | None, typer.Option("--plugin", help="Only releases of this plugin.")] = None,
-    page: Page = None,
-    page_size: PageSize = None,
-    every: All = False,
-    as_json: Json = False,
-    quiet: Quiet = False,
-) -> None:
-    """List plugin releases (one page unless --all)."""
-    params: dict[str, int] = page_params(page, page_size, every)
-    if plugin is not None:
-        params["plugin"] = plugin
-    with handled(), factory.client(ctx) as client:
-        total: int | None
-        if every:
-            items, total = list(client.iter_plugin_releases(params or None)), None
-        else:
-            items, total = client.list_plugin_releases(params or None)
-        output.show_list(list(items), COLUMNS, as_json=as_json, quiet=quiet, total=total)
+listing.command(
+    app,
+    listing.ListSpec(
+        "list_plugin_releases",
+        COLUMNS,
+        page=lambda client, params: client.list_plugin_releases(params),
+        every=lambda client, params: client.iter_plugin_releases(params),
+    ),
+    help="List plugin releases (one page unless --all).",
+    epilog="Example: synapse release list --plugin 123 -o yaml",
+)
+
+
+def _upload_interrupted(bar: UploadProgress, plugin: object) -> str:
+    """What Ctrl-C during `release create` left behind."""
+    if bar.total is None or bar.sent < bar.total:
+        sent = f"{size(bar.sent)} of {size(bar.total)}" if bar.total else size(bar.sent)
+        return f"the upload was stopped at {sent}: no release was created"
+    return (
+        "the whole package was sent but no answer came: the server may have created the release; "
+        f"check with `synapse release list{f' --plugin {plugin}' if plugin else ''}`"
+    )
 
 
 def _check_file(path: Path) -> None:
@@ -72,7 +78,7 @@ def _check_file(path: Path) -> None:
 )
 def create(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Option("--file", "-f", help="The package to upload (a zip).")],
+    file: Annotated[Path, typer.Option("--file", help="The package to upload (a zip).")],
     plugin: Annotated[int | None, typer.Option("--plugin", help="The plugin's id.")] = None,
     version: Annotated[str | None, typer.Option("--version", help="The release's version.")] = None,
     changelog: Annotated[str | None, typer.Option("--changelog", help="Release notes.")] = None,
@@ -85,6 +91,8 @@ def create(
         bool, typer.Option("--no-progress", help="Draw no progress bar or lines.")
     ] = False,
     as_json: Json = False,
+    output_kind: Output = None,
+    pick: Fields = None,
     quiet: Quiet = False,
 ) -> None:
     """Create a release by uploading its package, with a progress bar on a terminal.
@@ -92,11 +100,17 @@ def create(
     The package streams from disk in constant memory; Ctrl-C abandons the upload (exit 130).
     """
     with handled():
+        fmt = Format.from_options(output_kind, as_json, pick, quiet)
         fields = body(data, plugin=plugin, version=version, changelog=changelog, is_stable=stable)
         _check_file(file)
         bar = UploadProgress(file.name, enabled=not (no_progress or quiet))
-        with factory.client(ctx) as client, bar, file.open("rb") as package:
+        with (
+            factory.client(ctx) as client,
+            bar,
+            file.open("rb") as package,
+            interrupting(lambda: _upload_interrupted(bar, fields.get("plugin"))),
+        ):
             release = client.create_plugin_release(
                 {**fields, "file": package}, progress=bar, extra_body=json_option(extra, "--extra")
             )
-        output.show(release, as_json=as_json, quiet=quiet)
+        output.show(release, fmt)

@@ -6,21 +6,28 @@ from typing import Annotated
 
 import typer
 
-from . import factory, output
+from . import factory, listing, output
 from .errors import handled
 from .inputs import body, json_option
-from .params import Data, Extra, Json, Quiet
+from .output import Format
+from .params import Data, Extra, Fields, Json, Output, Quiet
 
 app = typer.Typer(help="Storages: list, get, create.", no_args_is_help=True)
 
 COLUMNS = ("id", "name", "provider", "category", "created")
 
 
-@app.command("list", epilog="Example: synapse storage list --quiet")
-def list_(ctx: typer.Context, as_json: Json = False, quiet: Quiet = False) -> None:
-    """List every storage configuration."""
-    with handled(), factory.client(ctx) as client:
-        output.show_list(list(client.list_storages()), COLUMNS, as_json=as_json, quiet=quiet)
+listing.command(
+    app,
+    listing.ListSpec(
+        "list_storages",
+        COLUMNS,
+        page=None,
+        every=lambda client, params: client.list_storages(params),
+    ),
+    help="List every storage configuration.",
+    epilog="Example: synapse storage list --quiet",
+)
 
 
 @app.command("get", epilog="Example: synapse storage get 123 --json")
@@ -28,10 +35,14 @@ def get(
     ctx: typer.Context,
     pk: Annotated[int, typer.Argument(metavar="STORAGE", help="The storage's id.")],
     as_json: Json = False,
+    output_kind: Output = None,
+    pick: Fields = None,
 ) -> None:
     """Show a storage configuration."""
-    with handled(), factory.client(ctx) as client:
-        output.show(client.get_storage(pk), as_json=as_json)
+    with handled():
+        fmt = Format.from_options(output_kind, as_json, pick, False)
+        with factory.client(ctx) as client:
+            output.show(client.get_storage(pk), fmt)
 
 
 @app.command(
@@ -55,6 +66,8 @@ def create(
     data: Data = None,
     extra: Extra = None,
     as_json: Json = False,
+    output_kind: Output = None,
+    pick: Fields = None,
     quiet: Quiet = False,
 ) -> None:
     """Create a storage configuration; name and provider are required.
@@ -63,6 +76,7 @@ def create(
     where other users of the machine can see them in the process list.
     """
     with handled():
+        fmt = Format.from_options(output_kind, as_json, pick, quiet)
         fields = body(
             data,
             name=name,
@@ -73,6 +87,5 @@ def create(
         with factory.client(ctx) as client:
             output.show(
                 client.create_storage(fields, extra_body=json_option(extra, "--extra")),
-                as_json=as_json,
-                quiet=quiet,
+                fmt,
             )

@@ -3,6 +3,10 @@
 Explicit arguments always win, `None` included (`access_token=None` sends no token even when
 `SYNAPSE_ACCESS_TOKEN` is set); an argument left out (`NOT_GIVEN`) falls back to its variable.
 An empty variable counts as unset, and surrounding whitespace (`$(cat token-file)`) is dropped.
+
+The production SDK's variables are read too, after ours (ours win when both are set):
+`SYNAPSE_HOST` for the base URL, and inside a plugin run on the platform the pair
+`SYNAPSE_PLUGIN_RUN_USER_TOKEN` (sent as `Authorization`) and `SYNAPSE_PLUGIN_RUN_TENANT`.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import httpx
 
 from ._redact import redact
 
-__all__ = ["ENV", "NOT_GIVEN", "NotGiven", "auth_headers", "base_url", "token"]
+__all__ = ["ENV", "ENV_FALLBACKS", "NOT_GIVEN", "NotGiven", "auth_headers", "base_url", "env_value", "token"]
 
 
 class NotGiven:
@@ -49,6 +53,13 @@ ENV: Final = {
     "tenant": "SYNAPSE_TENANT",
     "agent_token": "SYNAPSE_AGENT_TOKEN",
 }
+# argument -> the production SDK's variables, read when ours is unset (see
+# synapse_sdk/utils/auth.py of synapse-sdk 2026.2.17: its plugin runs carry these).
+ENV_FALLBACKS: Final = {
+    "base_url": ("SYNAPSE_HOST",),
+    "authorization_token": ("SYNAPSE_PLUGIN_RUN_USER_TOKEN",),
+    "tenant": ("SYNAPSE_PLUGIN_RUN_TENANT",),
+}
 # argument -> header; each is sent as `Token <value>`, only when there is a value
 HEADERS: Final = {
     "access_token": "Synapse-Access-Token",
@@ -60,21 +71,26 @@ _SCHEMES = ("token ", "bearer ")
 
 MISSING_BASE_URL = (
     "no base URL: pass base_url, as in {owner}('https://synapse.example.com/api/'), or set "
-    "SYNAPSE_BASE_URL (tokens likewise: access_token= or SYNAPSE_ACCESS_TOKEN, tenant= or "
+    "SYNAPSE_BASE_URL (or the production SDK's SYNAPSE_HOST; tokens likewise: access_token= or SYNAPSE_ACCESS_TOKEN, tenant= or "
     "SYNAPSE_TENANT, authorization_token= or SYNAPSE_AUTHORIZATION_TOKEN, agent_token= or SYNAPSE_AGENT_TOKEN)"
 )
 
 
-def _env(name: str) -> str | None:
-    value = os.environ.get(ENV[name], "").strip()
-    return value or None
+def env_value(name: str) -> tuple[str | None, str]:
+    """The value of an argument's variable (ours first, then the production SDK's) and the
+    variable it came from; `(None, ours)` when none is set."""
+    for variable in (ENV[name], *ENV_FALLBACKS.get(name, ())):
+        value = os.environ.get(variable, "").strip()
+        if value:
+            return value, variable
+    return None, ENV[name]
 
 
 def base_url(value: object, owner: str = "BackendClient") -> tuple[httpx.URL, str]:
     """The base URL (ending in `/`) and where it came from, or ValueError saying how to give one."""
     source = "base_url"
     if value is None or isinstance(value, NotGiven):
-        value, source = _env("base_url"), ENV["base_url"]
+        value, source = env_value("base_url")
         if value is None:
             raise ValueError(MISSING_BASE_URL.format(owner=owner))
     if not isinstance(value, str | httpx.URL) or not str(value).startswith(("http://", "https://")):
@@ -87,7 +103,7 @@ def base_url(value: object, owner: str = "BackendClient") -> tuple[httpx.URL, st
 def token(name: str, value: Any) -> tuple[str | None, str]:
     """A token argument or, when it was left out, its variable; and the name to blame."""
     if isinstance(value, NotGiven):
-        return _env(name), ENV[name]
+        return env_value(name)
     return value, name
 
 

@@ -139,10 +139,12 @@ def _status_hint(
 
 
 def _base_url_hint(what: str, base_url: str) -> str:
-    hint = f"{what}: is base_url right? it is {safe_url(httpx.URL(base_url))}"
-    if "/api" not in httpx.URL(base_url).path:
-        hint += ", and the Synapse API is usually under /api/ (https://synapse.example.com/api/)"
-    return hint
+    # No guess at a prefix: the production host serves the API at its root, some deployments
+    # under /api/, the local backend at both.
+    return (
+        f"{what}: is base_url right? it is {safe_url(httpx.URL(base_url))}; it must be the API's "
+        "root: your Synapse host as your administrator gives it, or the URL `synapse devserver` prints"
+    )
 
 
 def from_response(

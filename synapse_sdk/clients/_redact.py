@@ -25,8 +25,10 @@ SECRET_KEY_PATTERN = re.compile(
     r"|connection_string)",
     re.I,
 )
+# `Token x` and `Bearer x` as header values write them: capitalised, a word of their own.
+# Matched in any case they would also eat prose ("the token is accepted", "access_token ****6789").
 _SHAPES = (
-    (re.compile(r"(Token|Bearer)\s+[^\s'\",}]+", re.I), r"\1 " + REDACTED),
+    (re.compile(r"\b(Token|Bearer)\s+[^\s'\",}]+"), r"\1 " + REDACTED),
     (re.compile(r"(agents/)[^/\s'\"]+(/connect)"), r"\1" + REDACTED + r"\2"),
     (re.compile(r"(://[^/\s:@'\"]*:)[^/\s@'\"]+@"), r"\1" + REDACTED + "@"),
 )

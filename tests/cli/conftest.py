@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from synapse_sdk.cli.app import app
+from synapse_sdk.clients._config import ENV, ENV_FALLBACKS
 from synapse_sdk.clients.backend import BackendClient
 from synapse_sdk.devserver import DevServer
 
@@ -33,11 +34,15 @@ def client(server: DevServer) -> Iterator[BackendClient]:
 
 @pytest.fixture(autouse=True)
 def isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    """No SYNAPSE_* of the machine leaks in; the profile file lives in a fresh folder."""
-    for name in ("SYNAPSE_BASE_URL", "SYNAPSE_ACCESS_TOKEN", "SYNAPSE_TENANT", "SYNAPSE_PROFILE", "NO_COLOR"):
+    """No SYNAPSE_* of the machine leaks in; the profile file (and the production CLI's
+    ~/.synapse/config.json) live in a fresh folder."""
+    for name in (*ENV.values(), *(v for names in ENV_FALLBACKS.values() for v in names)):
+        monkeypatch.delenv(name, raising=False)
+    for name in ("SYNAPSE_PROFILE", "SYNAPSE_LOG", "NO_COLOR"):
         monkeypatch.delenv(name, raising=False)
     config_home = tmp_path / "config"
     monkeypatch.setenv("XDG_CONFIG_HOME", str(config_home))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
     return config_home
 
 
@@ -97,10 +102,13 @@ def listener() -> Iterator[Listener]:
 
 
 def one_error_line(result: Result) -> str:
-    """The single `error: ...` line a failure prints, with no traceback."""
+    """The single `error: ...` line a failure prints (and, where a fix is known, a `hint: ...`
+    line after it), with no traceback and no box."""
     assert "Traceback" not in result.stderr + result.stdout
+    assert not {"╭", "│", "╰"} & set(result.stderr), result.stderr
     lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
+    assert 1 <= len(lines) <= 2 and lines[0].startswith("error: "), result.stderr
+    assert len(lines) == 1 or lines[1].startswith("hint: "), result.stderr
     return lines[0]
 
 

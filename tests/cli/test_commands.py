@@ -141,7 +141,7 @@ def test_release_create_uploads_the_file_with_plain_progress_when_piped(
     )
     # Not a terminal: a line per quarter, no bar, no escape codes.
     assert "uploaded 100%" in result.stderr and no_ansi(result.stderr)
-    quiet = cli("release", "create", "--plugin", "123", "--version", "2.0.1", "-f", str(package), "-q")
+    quiet = cli("release", "create", "--plugin", "123", "--version", "2.0.1", "--file", str(package), "-q")
     assert (
         quiet.exit_code == 0
         and quiet.stderr == ""
@@ -351,10 +351,10 @@ def test_no_answer_in_time_is_exit_6(cli: Cli, listener: object) -> None:
     assert isinstance(listener, Listener)
     cli.url = listener.url  # connects (the backlog takes it), never answers
     # A POST: the client never retries it after a read timeout (it may have been processed).
-    result = cli("--timeout", "0.3", "plugin", "create", "--name", "x")
+    result = cli("--request-timeout", "0.3", "plugin", "create", "--name", "x")
     assert result.exit_code == 6
     line = one_error_line(result)
-    assert "timed out" in line and "synapse --timeout SECONDS" in line
+    assert "timed out" in line and "synapse --request-timeout SECONDS" in line
 
 
 def test_unknown_fields_are_refused_unless_passed_in_extra(

@@ -125,7 +125,8 @@ def test_release_upload_draws_a_bar_that_reaches_100_percent(terminal: Tmux, tmp
     code, screen = terminal.run(f"synapse release create --plugin 123 --version 3.0.0 --file {package}")
     assert code == 0, screen
     bar = next(line for line in screen.splitlines() if "uploading big.zip" in line)
-    assert "100%" in bar and "━" in bar and "100.0/100.0 MB" in bar, bar
+    # One unit for every size: binary (MiB), as the plain lines and the tables.
+    assert "100%" in bar and "━" in bar and "95.4/95.4 MiB" in bar and "MiB/s" in bar, bar
     assert "Traceback" not in screen
 
 
@@ -167,7 +168,9 @@ def test_ctrl_c_while_waiting_exits_130_without_a_traceback(terminal: Tmux, serv
     terminal.wait_for(lambda s: f"job {job_id} " in s)  # the spinner line is drawn
     terminal.key("C-c")
     code, screen = terminal.finish(marker)
-    assert code == 130 and "interrupted" in screen and "Traceback" not in screen, screen
+    assert code == 130 and "Traceback" not in screen, screen
+    # It says what was and was not done: the wait stopped, the job itself goes on.
+    assert f"error: interrupted; stopped waiting; job {job_id} goes on on the server" in screen, screen
 
 
 def test_login_asks_for_the_token_without_echoing_it(
@@ -182,3 +185,33 @@ def test_login_asks_for_the_token_without_echoing_it(
     code, screen = terminal.run("env -u SYNAPSE_ACCESS_TOKEN -u SYNAPSE_BASE_URL synapse login --show")
     assert code == 0 and "****" + TOKEN[-4:] in screen and TOKEN not in screen, screen
     assert (tmp_path / "config" / "synapse" / "config.toml").stat().st_mode & 0o777 == 0o600
+
+
+def test_log_levels_are_coloured_on_a_terminal_and_plain_when_piped(terminal: Tmux) -> None:
+    code, screen = terminal.run("synapse job logs 789", escapes=True)
+    assert code == 0, screen
+    warning = next(line for line in screen.splitlines() if "Skipped 2 corrupt images" in line)
+    assert "\x1b[33mWARNING" in warning, repr(warning)  # yellow
+    code, piped = terminal.run("synapse job logs 789 | cat", escapes=True)
+    assert code == 0 and "WARNING Skipped" in piped and "\x1b[33m" not in piped, repr(piped)
+
+
+def test_a_usage_error_in_a_terminal_is_one_line_and_a_hint(terminal: Tmux) -> None:
+    code, screen = terminal.run("synapse job list --page zero")
+    assert code == 2, screen
+    lines = [
+        line
+        for line in screen.splitlines()[1:]
+        if line.startswith(("error:", "hint:", "Traceback", "╭", "│"))
+    ]
+    assert lines == [
+        "error: synapse job list --page: 'zero' is not a whole number",
+        "hint: `synapse job list --help` lists its options and arguments",
+    ], screen
+
+
+def test_doctor_in_a_terminal(terminal: Tmux) -> None:
+    code, screen = terminal.run("synapse doctor")
+    assert code == 0, screen
+    assert "ok   stream:" in screen, screen
+    assert "\x1b[32mok" in terminal.screen(escapes=True)  # green on a terminal
