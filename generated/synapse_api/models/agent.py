@@ -157,23 +157,9 @@ class Agent(LazyModel):
         else:
             modified = WireDateTime.parse(_modified)
 
-        def _parse_token(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        token = d.get("token", UNSET)
 
-        token = _parse_token(d.get("token", UNSET))
-
-        def _parse_node_install_script(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        node_install_script = _parse_node_install_script(d.get("node_install_script", UNSET))
+        node_install_script = d.get("node_install_script", UNSET)
 
         self.id = id
         self.name = name

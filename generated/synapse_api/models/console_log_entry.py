@@ -91,26 +91,21 @@ class ConsoleLogEntry(LazyModel):
 
     def _synapse_fill(self, d: Mapping[str, Any]) -> None:
 
-        def _parse_timestamp(data: object) -> datetime.datetime | None:
-            if data is None:
-                return data
-            if isinstance(data, str):
-                try:
-                    timestamp_type_0 = WireDateTime.parse(data)
+        _timestamp = d.get("timestamp", UNSET)
+        timestamp: datetime.datetime | None
+        if _timestamp is None:
+            timestamp = None
+        elif isinstance(_timestamp, str):
+            try:
+                timestamp_type_0 = WireDateTime.parse(_timestamp)
 
-                    return timestamp_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-            return cast(datetime.datetime | None, data)
+                timestamp = timestamp_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                timestamp = cast(Any, _timestamp)  # as sent, as the parse function returned it
+        else:
+            timestamp = _timestamp
 
-        timestamp = _parse_timestamp(d.get("timestamp", UNSET))
-
-        def _parse_level(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        level = _parse_level(d.get("level", UNSET))
+        level = d.get("level", UNSET)
 
         message = d.get("message", UNSET)
 
@@ -124,7 +119,9 @@ class ConsoleLogEntry(LazyModel):
         self.id = id
         self.line = line
 
-        self.additional_properties = {key: value for key, value in d.items() if key not in _FIELDS}
+        # synapse: the set difference (in C) finds that most replies have no unknown keys
+        extra = d.keys() - _FIELDS
+        self.additional_properties = {key: value for key, value in d.items() if key in extra} if extra else {}
         del self._synapse_src
 
     @property

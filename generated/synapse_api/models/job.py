@@ -11,7 +11,7 @@ from attrs import field as _attrs_field
 
 from .. import models as _models
 from ..models.job_status import JobStatus
-from ..types import UNSET, LazyModel, Unset, WireDateTime
+from ..types import UNSET, LazyModel, Unset, WireDateTime, enum_member
 
 if TYPE_CHECKING:
     from ..models.console_log_entry import ConsoleLogEntry
@@ -301,60 +301,57 @@ class Job(LazyModel):
             JobQueueState = _models.JobQueueState
             JobResult = _models.JobResult
 
-        def _parse_id(data: object) -> int | UUID:
-            if isinstance(data, str):
-                try:
-                    componentsschemas_job_id_type_1 = UUID(data)
-
-                    return componentsschemas_job_id_type_1
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-            return cast(int | UUID, data)
-
         _id = d.get("id", UNSET)
-        id: int | UUID = UNSET if _id is None else _parse_id(_id)  # type: ignore[assignment]
+        id: int | UUID
+        if _id is None:
+            id = UNSET  # type: ignore[assignment]
+        elif isinstance(_id, str):
+            try:
+                componentsschemas_job_id_type_1 = UUID(_id)
+
+                id = componentsschemas_job_id_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                id = cast(Any, _id)  # as sent, as the parse function returned it
+        else:
+            id = _id
 
         plugin = d.get("plugin", UNSET)
 
-        def _parse_status(data: object) -> JobStatus | str:
-            if isinstance(data, str):
-                try:
-                    componentsschemas_open_job_status_type_0 = JobStatus(data)
-
-                    return componentsschemas_open_job_status_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-            return cast(JobStatus | str, data)
-
         _status = d.get("status", UNSET)
-        status: JobStatus | str = UNSET if _status is None else _parse_status(_status)  # type: ignore[assignment]
+        status: JobStatus | str
+        if _status is None:
+            status = UNSET  # type: ignore[assignment]
+        elif isinstance(_status, str):
+            try:
+                componentsschemas_open_job_status_type_0 = enum_member(JobStatus, _status)
+
+                status = componentsschemas_open_job_status_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                status = cast(Any, _status)  # as sent, as the parse function returned it
+        else:
+            status = _status
 
         progress = d.get("progress", UNSET)
 
         _metadata = d.get("metadata", UNSET)
         metadata: JobMetadata
-        if isinstance(_metadata, Unset) or _metadata is None:
+        if _metadata is UNSET or _metadata is None:
             metadata = UNSET  # type: ignore[assignment]
         else:
             metadata = JobMetadata.from_dict(_metadata)
 
-        def _parse_user(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
-
-        user = _parse_user(d.get("user", UNSET))
+        user = d.get("user", UNSET)
 
         _created = d.get("created", UNSET)
         created: datetime.datetime
-        if isinstance(_created, Unset) or _created is None:
+        if _created is UNSET or _created is None:
             created = UNSET  # type: ignore[assignment]
         else:
             created = WireDateTime.parse(_created)
 
         _modified = d.get("modified", UNSET)
         modified: datetime.datetime
-        if isinstance(_modified, Unset) or _modified is None:
+        if _modified is UNSET or _modified is None:
             modified = UNSET  # type: ignore[assignment]
         else:
             modified = WireDateTime.parse(_modified)
@@ -380,7 +377,7 @@ class Job(LazyModel):
 
         _metrics = d.get("metrics", UNSET)
         metrics: JobMetrics | Unset
-        if isinstance(_metrics, Unset) or _metrics is None:
+        if _metrics is UNSET or _metrics is None:
             metrics = UNSET
         else:
             metrics = JobMetrics.from_dict(_metrics)
@@ -394,137 +391,123 @@ class Job(LazyModel):
 
                 logs.append(logs_item)
 
-        def _parse_action(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        action = d.get("action", UNSET)
 
-        action = _parse_action(d.get("action", UNSET))
+        _params = d.get("params", UNSET)
+        params: JobParamsType0 | None | Unset
+        if _params is None:
+            params = None
+        elif isinstance(_params, Unset):
+            params = _params
+        elif isinstance(_params, dict):
+            try:
+                params_type_0 = JobParamsType0.from_dict(_params)
 
-        def _parse_params(data: object) -> JobParamsType0 | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, dict):
-                try:
-                    params_type_0 = JobParamsType0.from_dict(data)
+                params = params_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                params = cast(Any, _params)  # as sent, as the parse function returned it
+        else:
+            params = _params
 
-                    return params_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-            return cast(JobParamsType0 | None | Unset, data)
+        _progress_record = d.get("progress_record", UNSET)
+        progress_record: JobProgressRecordType0 | None | Unset
+        if _progress_record is None:
+            progress_record = None
+        elif isinstance(_progress_record, Unset):
+            progress_record = _progress_record
+        elif isinstance(_progress_record, dict):
+            try:
+                progress_record_type_0 = JobProgressRecordType0.from_dict(_progress_record)
 
-        params = _parse_params(d.get("params", UNSET))
+                progress_record = progress_record_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                progress_record = cast(Any, _progress_record)  # as sent, as the parse function returned it
+        else:
+            progress_record = _progress_record
 
-        def _parse_progress_record(data: object) -> JobProgressRecordType0 | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, dict):
-                try:
-                    progress_record_type_0 = JobProgressRecordType0.from_dict(data)
+        _metrics_record = d.get("metrics_record", UNSET)
+        metrics_record: JobMetricsRecordType0 | None | Unset
+        if _metrics_record is None:
+            metrics_record = None
+        elif isinstance(_metrics_record, Unset):
+            metrics_record = _metrics_record
+        elif isinstance(_metrics_record, dict):
+            try:
+                metrics_record_type_0 = JobMetricsRecordType0.from_dict(_metrics_record)
 
-                    return progress_record_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-            return cast(JobProgressRecordType0 | None | Unset, data)
+                metrics_record = metrics_record_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                metrics_record = cast(Any, _metrics_record)  # as sent, as the parse function returned it
+        else:
+            metrics_record = _metrics_record
 
-        progress_record = _parse_progress_record(d.get("progress_record", UNSET))
+        _meta = d.get("meta", UNSET)
+        meta: JobMetaType0 | None | Unset
+        if _meta is None:
+            meta = None
+        elif isinstance(_meta, Unset):
+            meta = _meta
+        elif isinstance(_meta, dict):
+            try:
+                meta_type_0 = JobMetaType0.from_dict(_meta)
 
-        def _parse_metrics_record(data: object) -> JobMetricsRecordType0 | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, dict):
-                try:
-                    metrics_record_type_0 = JobMetricsRecordType0.from_dict(data)
+                meta = meta_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                meta = cast(Any, _meta)  # as sent, as the parse function returned it
+        else:
+            meta = _meta
 
-                    return metrics_record_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-            return cast(JobMetricsRecordType0 | None | Unset, data)
+        _queue = d.get("queue", UNSET)
+        queue: JobQueueState | None | Unset
+        if _queue is None:
+            queue = None
+        elif isinstance(_queue, Unset):
+            queue = _queue
+        elif isinstance(_queue, dict):
+            try:
+                queue_type_0 = JobQueueState.from_dict(_queue)
 
-        metrics_record = _parse_metrics_record(d.get("metrics_record", UNSET))
+                queue = queue_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                queue = cast(Any, _queue)  # as sent, as the parse function returned it
+        else:
+            queue = _queue
 
-        def _parse_meta(data: object) -> JobMetaType0 | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, dict):
-                try:
-                    meta_type_0 = JobMetaType0.from_dict(data)
+        _error = d.get("error", UNSET)
+        error: JobError | None | Unset
+        if _error is None:
+            error = None
+        elif isinstance(_error, Unset):
+            error = _error
+        elif isinstance(_error, dict):
+            try:
+                error_type_0 = JobError.from_dict(_error)
 
-                    return meta_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-            return cast(JobMetaType0 | None | Unset, data)
-
-        meta = _parse_meta(d.get("meta", UNSET))
-
-        def _parse_queue(data: object) -> JobQueueState | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, dict):
-                try:
-                    queue_type_0 = JobQueueState.from_dict(data)
-
-                    return queue_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-            return cast(JobQueueState | None | Unset, data)
-
-        queue = _parse_queue(d.get("queue", UNSET))
-
-        def _parse_error(data: object) -> JobError | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, dict):
-                try:
-                    error_type_0 = JobError.from_dict(data)
-
-                    return error_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-            return cast(JobError | None | Unset, data)
-
-        error = _parse_error(d.get("error", UNSET))
+                error = error_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                error = cast(Any, _error)  # as sent, as the parse function returned it
+        else:
+            error = _error
 
         is_active = d.get("is_active", UNSET)
 
-        def _parse_plugin_release_id(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        plugin_release_id = d.get("plugin_release_id", UNSET)
 
-        plugin_release_id = _parse_plugin_release_id(d.get("plugin_release_id", UNSET))
+        _completed = d.get("completed", UNSET)
+        completed: datetime.datetime | None | Unset
+        if _completed is None:
+            completed = None
+        elif isinstance(_completed, Unset):
+            completed = _completed
+        elif isinstance(_completed, str):
+            try:
+                completed_type_0 = WireDateTime.parse(_completed)
 
-        def _parse_completed(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, str):
-                try:
-                    completed_type_0 = WireDateTime.parse(data)
-
-                    return completed_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-            return cast(datetime.datetime | None | Unset, data)
-
-        completed = _parse_completed(d.get("completed", UNSET))
+                completed = completed_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                completed = cast(Any, _completed)  # as sent, as the parse function returned it
+        else:
+            completed = _completed
 
         self.id = id
         self.plugin = plugin
@@ -548,7 +531,9 @@ class Job(LazyModel):
         self.plugin_release_id = plugin_release_id
         self.completed = completed
 
-        self.additional_properties = {key: value for key, value in d.items() if key not in _FIELDS}
+        # synapse: the set difference (in C) finds that most replies have no unknown keys
+        extra = d.keys() - _FIELDS
+        self.additional_properties = {key: value for key, value in d.items() if key in extra} if extra else {}
         del self._synapse_src
 
     @property

@@ -89,48 +89,36 @@ class JobQueueState(LazyModel):
 
     def _synapse_fill(self, d: Mapping[str, Any]) -> None:
 
-        def _parse_position(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        position = d.get("position", UNSET)
 
-        position = _parse_position(d.get("position", UNSET))
-
-        def _parse_reason(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        reason = _parse_reason(d.get("reason", UNSET))
+        reason = d.get("reason", UNSET)
 
         blockers = cast(list[str], d.get("blockers", UNSET))
 
-        def _parse_updated_at(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, str):
-                try:
-                    updated_at_type_0 = WireDateTime.parse(data)
+        _updated_at = d.get("updated_at", UNSET)
+        updated_at: datetime.datetime | None | Unset
+        if _updated_at is None:
+            updated_at = None
+        elif isinstance(_updated_at, Unset):
+            updated_at = _updated_at
+        elif isinstance(_updated_at, str):
+            try:
+                updated_at_type_0 = WireDateTime.parse(_updated_at)
 
-                    return updated_at_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-            return cast(datetime.datetime | None | Unset, data)
-
-        updated_at = _parse_updated_at(d.get("updated_at", UNSET))
+                updated_at = updated_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                updated_at = cast(Any, _updated_at)  # as sent, as the parse function returned it
+        else:
+            updated_at = _updated_at
 
         self.position = position
         self.reason = reason
         self.blockers = blockers
         self.updated_at = updated_at
 
-        self.additional_properties = {key: value for key, value in d.items() if key not in _FIELDS}
+        # synapse: the set difference (in C) finds that most replies have no unknown keys
+        extra = d.keys() - _FIELDS
+        self.additional_properties = {key: value for key, value in d.items() if key in extra} if extra else {}
         del self._synapse_src
 
     @property

@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 
 from .. import models as _models
 from ..models.job_status import JobStatus
-from ..types import UNSET, Unset, read_now
+from ..types import UNSET, Unset, enum_member, read_now
 
 if TYPE_CHECKING:
     from ..models.job_update_console_logs_type_0 import JobUpdateConsoleLogsType0
@@ -141,21 +141,21 @@ class JobUpdate:
             JobUpdateResult = _models.JobUpdateResult
 
         d = dict(src_dict)
-
-        def _parse_status(data: object) -> JobStatus | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, str):
-                try:
-                    componentsschemas_open_job_status_type_0 = JobStatus(data)
-
-                    return componentsschemas_open_job_status_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-            return cast(JobStatus | str | Unset, data)
-
         _status = d.pop("status", UNSET)
-        status: JobStatus | str | Unset = UNSET if _status is None else _parse_status(_status)
+        status: JobStatus | str | Unset
+        if _status is None:
+            status = UNSET
+        elif isinstance(_status, Unset):
+            status = _status
+        elif isinstance(_status, str):
+            try:
+                componentsschemas_open_job_status_type_0 = enum_member(JobStatus, _status)
+
+                status = componentsschemas_open_job_status_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                status = cast(Any, _status)  # as sent, as the parse function returned it
+        else:
+            status = _status
 
         progress = d.pop("progress", UNSET)
 
@@ -180,21 +180,21 @@ class JobUpdate:
 
         _metadata = d.pop("metadata", UNSET)
         metadata: JobUpdateMetadata | Unset
-        if isinstance(_metadata, Unset) or _metadata is None:
+        if _metadata is UNSET or _metadata is None:
             metadata = UNSET
         else:
             metadata = JobUpdateMetadata.from_dict(_metadata)
 
         _progress_record = d.pop("progress_record", UNSET)
         progress_record: JobUpdateProgressRecord | Unset
-        if isinstance(_progress_record, Unset) or _progress_record is None:
+        if _progress_record is UNSET or _progress_record is None:
             progress_record = UNSET
         else:
             progress_record = JobUpdateProgressRecord.from_dict(_progress_record)
 
         _metrics_record = d.pop("metrics_record", UNSET)
         metrics_record: JobUpdateMetricsRecord | Unset
-        if isinstance(_metrics_record, Unset) or _metrics_record is None:
+        if _metrics_record is UNSET or _metrics_record is None:
             metrics_record = UNSET
         else:
             metrics_record = JobUpdateMetricsRecord.from_dict(_metrics_record)
@@ -229,7 +229,7 @@ class JobUpdate:
 
         _meta = d.pop("meta", UNSET)
         meta: JobUpdateMeta | Unset
-        if isinstance(_meta, Unset) or _meta is None:
+        if _meta is UNSET or _meta is None:
             meta = UNSET
         else:
             meta = JobUpdateMeta.from_dict(_meta)

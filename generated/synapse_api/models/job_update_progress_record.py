@@ -31,16 +31,21 @@ class JobUpdateProgressRecord(LazyModel):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        """The model of `src_dict`, read when one of its fields is first read: a value that does
-        not fit the document raises ValueError then. The mapping is never modified; it is kept
-        until that first read, so change it only after reading the model (or pass a copy)."""
+        """The model of `src_dict`: a dict is copied at once (there is nothing to convert); any
+        other value is read when the model is first read, and one that is not a mapping raises
+        ValueError then. The mapping is never modified."""
         job_update_progress_record = _object_new(cls)
+        if isinstance(src_dict, dict):
+            # synapse: a free-form object has nothing to convert or refuse: its copy is made at
+            # once (what the first read would make), which spares that read the lazy detour
+            job_update_progress_record.additional_properties = dict(src_dict)
+            return job_update_progress_record
         job_update_progress_record._synapse_src = src_dict
         return job_update_progress_record
 
     def _synapse_fill(self, d: Mapping[str, Any]) -> None:
 
-        self.additional_properties = {key: value for key, value in d.items() if key not in _FIELDS}
+        self.additional_properties = dict(d.items())
         del self._synapse_src
 
     @property

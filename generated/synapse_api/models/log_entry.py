@@ -114,34 +114,27 @@ class LogEntry(LazyModel):
 
         level = d.get("level", UNSET)
 
-        def _parse_context(data: object) -> LogEntryContextType0 | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, dict):
-                try:
-                    context_type_0 = LogEntryContextType0.from_dict(data)
+        _context = d.get("context", UNSET)
+        context: LogEntryContextType0 | None | Unset
+        if _context is None:
+            context = None
+        elif isinstance(_context, Unset):
+            context = _context
+        elif isinstance(_context, dict):
+            try:
+                context_type_0 = LogEntryContextType0.from_dict(_context)
 
-                    return context_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-            return cast(LogEntryContextType0 | None | Unset, data)
+                context = context_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                context = cast(Any, _context)  # as sent, as the parse function returned it
+        else:
+            context = _context
 
-        context = _parse_context(d.get("context", UNSET))
-
-        def _parse_file(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        file = _parse_file(d.get("file", UNSET))
+        file = d.get("file", UNSET)
 
         _created = d.get("created", UNSET)
         created: datetime.datetime | Unset
-        if isinstance(_created, Unset) or _created is None:
+        if _created is UNSET or _created is None:
             created = UNSET
         else:
             created = WireDateTime.parse(_created)
@@ -153,7 +146,9 @@ class LogEntry(LazyModel):
         self.file = file
         self.created = created
 
-        self.additional_properties = {key: value for key, value in d.items() if key not in _FIELDS}
+        # synapse: the set difference (in C) finds that most replies have no unknown keys
+        extra = d.keys() - _FIELDS
+        self.additional_properties = {key: value for key, value in d.items() if key in extra} if extra else {}
         del self._synapse_src
 
     @property

@@ -165,14 +165,7 @@ class Plugin(LazyModel):
         else:
             modified = WireDateTime.parse(_modified)
 
-        def _parse_code(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        code = _parse_code(d.get("code", UNSET))
+        code = d.get("code", UNSET)
 
         self.id = id
         self.name = name

@@ -192,37 +192,37 @@ class PluginRelease(LazyModel):
         else:
             created = WireDateTime.parse(_created)
 
-        def _parse_config(data: object) -> None | PluginReleaseConfigType0 | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, dict):
-                try:
-                    config_type_0 = PluginReleaseConfigType0.from_dict(data)
+        _config = d.get("config", UNSET)
+        config: None | PluginReleaseConfigType0 | Unset
+        if _config is None:
+            config = None
+        elif isinstance(_config, Unset):
+            config = _config
+        elif isinstance(_config, dict):
+            try:
+                config_type_0 = PluginReleaseConfigType0.from_dict(_config)
 
-                    return config_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-            return cast(None | PluginReleaseConfigType0 | Unset, data)
+                config = config_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                config = cast(Any, _config)  # as sent, as the parse function returned it
+        else:
+            config = _config
 
-        config = _parse_config(d.get("config", UNSET))
+        _requirements = d.get("requirements", UNSET)
+        requirements: list[str] | None | Unset
+        if _requirements is None:
+            requirements = None
+        elif isinstance(_requirements, Unset):
+            requirements = _requirements
+        elif isinstance(_requirements, list):
+            try:
+                requirements_type_0 = cast(list[str], _requirements)
 
-        def _parse_requirements(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, list):
-                try:
-                    requirements_type_0 = cast(list[str], data)
-
-                    return requirements_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-            return cast(list[str] | None | Unset, data)
-
-        requirements = _parse_requirements(d.get("requirements", UNSET))
+                requirements = requirements_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                requirements = cast(Any, _requirements)  # as sent, as the parse function returned it
+        else:
+            requirements = _requirements
 
         debug = d.get("debug", UNSET)
 

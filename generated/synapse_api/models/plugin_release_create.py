@@ -135,12 +135,8 @@ class PluginReleaseCreate:
             PluginReleaseCreateConfig = _models.PluginReleaseCreateConfig
 
         d = dict(src_dict)
-
-        def _parse_plugin(data: object) -> int | str:
-            return cast(int | str, data)
-
         _plugin = d.pop("plugin", UNSET)
-        plugin: int | str = UNSET if _plugin is None else _parse_plugin(_plugin)  # type: ignore[assignment]
+        plugin: int | str = UNSET if _plugin is None else _plugin  # type: ignore[assignment]
 
         version = d.pop("version", UNSET)
 
@@ -157,7 +153,7 @@ class PluginReleaseCreate:
 
         _config = d.pop("config", UNSET)
         config: PluginReleaseCreateConfig | Unset
-        if isinstance(_config, Unset) or _config is None:
+        if _config is UNSET or _config is None:
             config = UNSET
         else:
             config = PluginReleaseCreateConfig.from_dict(_config)

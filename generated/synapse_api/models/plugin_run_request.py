@@ -145,27 +145,28 @@ class PluginRunRequest:
 
         _params = d.pop("params", UNSET)
         params: PluginRunRequestParams | Unset
-        if isinstance(_params, Unset) or _params is None:
+        if _params is UNSET or _params is None:
             params = UNSET
         else:
             params = PluginRunRequestParams.from_dict(_params)
 
         storage_id = d.pop("storage_id", UNSET)
 
-        def _parse_job_id(data: object) -> int | Unset | UUID:
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, str):
-                try:
-                    componentsschemas_job_id_type_1 = UUID(data)
-
-                    return componentsschemas_job_id_type_1
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-            return cast(int | Unset | UUID, data)
-
         _job_id = d.pop("job_id", UNSET)
-        job_id: int | Unset | UUID = UNSET if _job_id is None else _parse_job_id(_job_id)
+        job_id: int | Unset | UUID
+        if _job_id is None:
+            job_id = UNSET
+        elif isinstance(_job_id, Unset):
+            job_id = _job_id
+        elif isinstance(_job_id, str):
+            try:
+                componentsschemas_job_id_type_1 = UUID(_job_id)
+
+                job_id = componentsschemas_job_id_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                job_id = cast(Any, _job_id)  # as sent, as the parse function returned it
+        else:
+            job_id = _job_id
 
         debug = d.pop("debug", UNSET)
 

@@ -102,43 +102,39 @@ class ServeApplication(LazyModel):
 
         id = d.get("id", UNSET)
 
-        def _parse_job(data: object) -> int | UUID:
-            if isinstance(data, str):
-                try:
-                    componentsschemas_job_id_type_1 = UUID(data)
-
-                    return componentsschemas_job_id_type_1
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-            return cast(int | UUID, data)
-
         _job = d.get("job", UNSET)
-        job: int | UUID = UNSET if _job is None else _parse_job(_job)  # type: ignore[assignment]
+        job: int | UUID
+        if _job is None:
+            job = UNSET  # type: ignore[assignment]
+        elif isinstance(_job, str):
+            try:
+                componentsschemas_job_id_type_1 = UUID(_job)
 
-        def _parse_status(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+                job = componentsschemas_job_id_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                job = cast(Any, _job)  # as sent, as the parse function returned it
+        else:
+            job = _job
 
-        status = _parse_status(d.get("status", UNSET))
+        status = d.get("status", UNSET)
 
-        def _parse_data(data: object) -> None | ServeApplicationDataType0:
-            if data is None:
-                return data
-            if isinstance(data, dict):
-                try:
-                    data_type_0 = ServeApplicationDataType0.from_dict(data)
+        _data = d.get("data", UNSET)
+        data: None | ServeApplicationDataType0
+        if _data is None:
+            data = None
+        elif isinstance(_data, dict):
+            try:
+                data_type_0 = ServeApplicationDataType0.from_dict(_data)
 
-                    return data_type_0
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-            return cast(None | ServeApplicationDataType0, data)
-
-        data = _parse_data(d.get("data", UNSET))
+                data = data_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                data = cast(Any, _data)  # as sent, as the parse function returned it
+        else:
+            data = _data
 
         _created = d.get("created", UNSET)
         created: datetime.datetime
-        if isinstance(_created, Unset) or _created is None:
+        if _created is UNSET or _created is None:
             created = UNSET  # type: ignore[assignment]
         else:
             created = WireDateTime.parse(_created)
@@ -149,7 +145,9 @@ class ServeApplication(LazyModel):
         self.data = data
         self.created = created
 
-        self.additional_properties = {key: value for key, value in d.items() if key not in _FIELDS}
+        # synapse: the set difference (in C) finds that most replies have no unknown keys
+        extra = d.keys() - _FIELDS
+        self.additional_properties = {key: value for key, value in d.items() if key in extra} if extra else {}
         del self._synapse_src
 
     @property

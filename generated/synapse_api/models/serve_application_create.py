@@ -68,25 +68,25 @@ class ServeApplicationCreate:
             ServeApplicationCreateData = _models.ServeApplicationCreateData
 
         d = dict(src_dict)
-
-        def _parse_job(data: object) -> int | UUID:
-            if isinstance(data, str):
-                try:
-                    componentsschemas_job_id_type_1 = UUID(data)
-
-                    return componentsschemas_job_id_type_1
-                except (TypeError, ValueError, AttributeError, KeyError):
-                    pass
-            return cast(int | UUID, data)
-
         _job = d.pop("job", UNSET)
-        job: int | UUID = UNSET if _job is None else _parse_job(_job)  # type: ignore[assignment]
+        job: int | UUID
+        if _job is None:
+            job = UNSET  # type: ignore[assignment]
+        elif isinstance(_job, str):
+            try:
+                componentsschemas_job_id_type_1 = UUID(_job)
+
+                job = componentsschemas_job_id_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                job = cast(Any, _job)  # as sent, as the parse function returned it
+        else:
+            job = _job
 
         status = d.pop("status", UNSET)
 
         _data = d.pop("data", UNSET)
         data: ServeApplicationCreateData | Unset
-        if isinstance(_data, Unset) or _data is None:
+        if _data is UNSET or _data is None:
             data = UNSET
         else:
             data = ServeApplicationCreateData.from_dict(_data)

@@ -46,18 +46,17 @@ def _parse_response(
         response_200 = []
         _response_200 = response.json()
         for response_200_item_data in _response_200:
+            _response_200_item = response_200_item_data
+            response_200_item: ConsoleLogEntry | str
+            if isinstance(_response_200_item, dict):
+                try:
+                    componentsschemas_console_log_item_type_0 = ConsoleLogEntry.from_dict(_response_200_item)
 
-            def _parse_response_200_item(data: object) -> ConsoleLogEntry | str:
-                if isinstance(data, dict):
-                    try:
-                        componentsschemas_console_log_item_type_0 = ConsoleLogEntry.from_dict(data)
-
-                        return componentsschemas_console_log_item_type_0
-                    except (TypeError, ValueError, AttributeError, KeyError):
-                        pass
-                return cast(ConsoleLogEntry | str, data)
-
-            response_200_item = _parse_response_200_item(response_200_item_data)
+                    response_200_item = componentsschemas_console_log_item_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    response_200_item = cast(Any, _response_200_item)  # as sent, as the parse function returned it
+            else:
+                response_200_item = _response_200_item
 
             response_200.append(response_200_item)
 
