@@ -249,10 +249,27 @@ def _release_fields(form: Form, pointer: str) -> tuple[dict[str, Any], dict[str,
             errors[name] = ["The submitted data was not a file. Check the encoding type on the form."]
         else:
             try:
-                data[name] = coerce(values[-1], schema)
+                data[name] = (
+                    _form_list(values)
+                    if resolve(schema).get("type") == "array"
+                    else coerce(values[-1], schema)
+                )
             except CoercionError as exc:
                 errors[name] = [str(exc)]
     return data, errors
+
+
+def _form_list(values: list[str]) -> list[Any]:
+    """A list in a form: one part holding a JSON list (the generated client's way), or one part
+    per item (the OpenAPI default, and what requests sends for the production SDK)."""
+    if len(values) == 1:
+        try:
+            parsed = json.loads(values[0])
+        except ValueError:
+            parsed = None
+        if isinstance(parsed, list):
+            return parsed
+    return list(values)
 
 
 def create_plugin_release(request: Request) -> tuple[int, Any]:
@@ -385,15 +402,19 @@ def create_storage(request: Request) -> tuple[int, Any]:
 # --- log entries and serve applications (the production dialect's operations) ---
 
 LOG_ENTRY_SCHEMA = "/components/schemas/LogEntryCreate"
-_DATA_URI = re.compile(r"^data:[\w.+-]+/[\w.+-]+(;[\w.+-]+=[\w.+-]+)*;base64,(?P<payload>.*)$", re.DOTALL)
+_DATA_URI = re.compile(  # the document's pattern for LogEntryCreate.file, with the payload captured
+    r"^data:[A-Za-z0-9._+-]+/[A-Za-z0-9._+-]+(;[A-Za-z0-9._+-]+=[A-Za-z0-9._+-]+)*;base64,(?P<payload>.*)$",
+    re.DOTALL,
+)
 
 
 def _log_entry(entry: Any) -> tuple[dict[str, list[str]], bytes | None]:
     """An entry's field errors, and its attached file decoded."""
     errors = body_errors(entry, LOG_ENTRY_SCHEMA)
     attached = entry.get("file") if isinstance(entry, dict) else None
-    if not isinstance(attached, str) or "file" in errors:
+    if not isinstance(attached, str):
         return errors, None
+    # The document's pattern says the same; this message names the form (and never echoes a file).
     match = _DATA_URI.match(attached)
     try:
         if match is None:

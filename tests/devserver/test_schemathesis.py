@@ -45,12 +45,17 @@ def backend() -> Iterator[DevServer]:
         yield server
 
 
-def _names_a_missing_plugin(case: schemathesis.Case, response: schemathesis.Response) -> bool:
-    """A release must name an existing plugin, which a schema cannot say: the 400 is right."""
-    if case.operation.path != "/plugin_releases/" or response.status_code != 400:
+# Bodies that must name an existing object (a release its plugin, a serve application its job).
+MUST_EXIST = {"/plugin_releases/": "plugin", "/serve_applications/": "job"}
+
+
+def _names_a_missing_object(case: schemathesis.Case, response: schemathesis.Response) -> bool:
+    """A body must name an existing object, which a schema cannot say: the 400 is right."""
+    field = MUST_EXIST.get(case.operation.path)
+    if field is None or response.status_code != 400:
         return False
     body = response.json()
-    return set(body) == {"plugin"} and body["plugin"][0].endswith("object does not exist.")
+    return set(body) == {field} and body[field][0].endswith("object does not exist.")
 
 
 def _only_form_field_types_changed(case: schemathesis.Case) -> bool:
@@ -76,8 +81,8 @@ def test_server_conforms_to_the_document(case: schemathesis.Case, backend: DevSe
     # Checks with known, justified exceptions run after the call, on the responses they apply to.
     pending = PENDING_STATUS_CODES.get((case.method.upper(), case.operation.path), frozenset())
     deferred = {status_code_conformance: lambda r: r.status_code in pending} if pending else {}
-    if case.operation.path == "/plugin_releases/":
-        deferred[positive_data_acceptance] = lambda r: _names_a_missing_plugin(case, r)
+    if case.operation.path in MUST_EXIST:
+        deferred[positive_data_acceptance] = lambda r: _names_a_missing_object(case, r)
     excluded = list(deferred)
     if _only_form_field_types_changed(case):
         excluded.append(negative_data_rejection)

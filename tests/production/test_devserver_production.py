@@ -153,6 +153,13 @@ def test_plugins_by_code_and_releases_by_lookup(http: httpx.Client) -> None:
     body = created.json()
     assert body["plugin"] == 200 and body["config"] == {"actions": {"train": {}}}
     assert body["requirements"] == ["ultralytics==8.0"] and body["debug"] is True
+    # One part per item, as requests sends a list for the production SDK (and OpenAPI by default).
+    repeated = http.post(
+        "plugin_releases/",
+        data={"plugin": "yolov8", "version": "1.1.1", "requirements": ["numpy", "torch>=2"]},
+        files={"file": ("yolo.zip", b"PK\x05\x06" + bytes(18))},
+    )
+    assert repeated.status_code == 201 and repeated.json()["requirements"] == ["numpy", "torch>=2"]
     bad = http.post(
         "plugin_releases/",
         data={"plugin": "yolov8", "version": "1.2", "config": "{not json"},

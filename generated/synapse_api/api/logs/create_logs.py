@@ -42,7 +42,7 @@ def request_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorDetail | ValidationErrorBody | list[LogEntry] | LogEntry | None:
+) -> ErrorDetail | list[LogEntry] | LogEntry | list[ValidationErrorBody] | ValidationErrorBody | None:
     if response.status_code == 201:
 
         def _parse_response_201(data: object) -> list[LogEntry] | LogEntry:
@@ -71,7 +71,27 @@ def _parse_response(
         return response_201
 
     if response.status_code == 400:
-        response_400 = ValidationErrorBody.from_dict(response.json())
+
+        def _parse_response_400(data: object) -> list[ValidationErrorBody] | ValidationErrorBody:
+            if isinstance(data, dict):
+                try:
+                    response_400_type_0 = ValidationErrorBody.from_dict(data)
+
+                    return response_400_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+            if not isinstance(data, list):
+                raise TypeError()
+            response_400_type_1 = []
+            _response_400_type_1 = data
+            for response_400_type_1_item_data in _response_400_type_1:
+                response_400_type_1_item = ValidationErrorBody.from_dict(response_400_type_1_item_data)
+
+                response_400_type_1.append(response_400_type_1_item)
+
+            return response_400_type_1
+
+        response_400 = _parse_response_400(response.json())
 
         return response_400
 
@@ -113,7 +133,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorDetail | ValidationErrorBody | list[LogEntry] | LogEntry]:
+) -> Response[ErrorDetail | list[LogEntry] | LogEntry | list[ValidationErrorBody] | ValidationErrorBody]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -126,7 +146,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: list[LogEntryCreate] | LogEntryCreate,
-) -> Response[ErrorDetail | ValidationErrorBody | list[LogEntry] | LogEntry]:
+) -> Response[ErrorDetail | list[LogEntry] | LogEntry | list[ValidationErrorBody] | ValidationErrorBody]:
     """Write log entries, one or a list.
 
      The production SDK's `create_logs`: one entry, or a list of them sent at once. A file travels inline
@@ -140,7 +160,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorDetail | ValidationErrorBody | list[LogEntry] | LogEntry]
+        Response[ErrorDetail | list[LogEntry] | LogEntry | list[ValidationErrorBody] | ValidationErrorBody]
     """
 
     kwargs = request_kwargs(
@@ -158,7 +178,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: list[LogEntryCreate] | LogEntryCreate,
-) -> ErrorDetail | ValidationErrorBody | list[LogEntry] | LogEntry | None:
+) -> ErrorDetail | list[LogEntry] | LogEntry | list[ValidationErrorBody] | ValidationErrorBody | None:
     """Write log entries, one or a list.
 
      The production SDK's `create_logs`: one entry, or a list of them sent at once. A file travels inline
@@ -172,7 +192,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorDetail | ValidationErrorBody | list[LogEntry] | LogEntry
+        ErrorDetail | list[LogEntry] | LogEntry | list[ValidationErrorBody] | ValidationErrorBody
     """
 
     return sync_detailed(
@@ -185,7 +205,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: list[LogEntryCreate] | LogEntryCreate,
-) -> Response[ErrorDetail | ValidationErrorBody | list[LogEntry] | LogEntry]:
+) -> Response[ErrorDetail | list[LogEntry] | LogEntry | list[ValidationErrorBody] | ValidationErrorBody]:
     """Write log entries, one or a list.
 
      The production SDK's `create_logs`: one entry, or a list of them sent at once. A file travels inline
@@ -199,7 +219,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorDetail | ValidationErrorBody | list[LogEntry] | LogEntry]
+        Response[ErrorDetail | list[LogEntry] | LogEntry | list[ValidationErrorBody] | ValidationErrorBody]
     """
 
     kwargs = request_kwargs(
@@ -215,7 +235,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: list[LogEntryCreate] | LogEntryCreate,
-) -> ErrorDetail | ValidationErrorBody | list[LogEntry] | LogEntry | None:
+) -> ErrorDetail | list[LogEntry] | LogEntry | list[ValidationErrorBody] | ValidationErrorBody | None:
     """Write log entries, one or a list.
 
      The production SDK's `create_logs`: one entry, or a list of them sent at once. A file travels inline
@@ -229,7 +249,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorDetail | ValidationErrorBody | list[LogEntry] | LogEntry
+        ErrorDetail | list[LogEntry] | LogEntry | list[ValidationErrorBody] | ValidationErrorBody
     """
 
     return (

@@ -9,6 +9,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_detail import ErrorDetail
 from ...models.storage import Storage
+from ...models.validation_error_body import ValidationErrorBody
 from ...types import UNSET, Response, Unset
 
 
@@ -37,11 +38,18 @@ def request_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ErrorDetail | Storage | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorDetail | Storage | ValidationErrorBody | None:
     if response.status_code == 200:
         response_200 = Storage.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = ValidationErrorBody.from_dict(response.json())
+
+        return response_400
 
     if response.status_code == 401:
         response_401 = ErrorDetail.from_dict(response.json())
@@ -76,7 +84,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorDetail | Storage]:
+) -> Response[ErrorDetail | Storage | ValidationErrorBody]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -90,7 +98,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     with_configuration: bool | Unset = UNSET,
-) -> Response[ErrorDetail | Storage]:
+) -> Response[ErrorDetail | Storage | ValidationErrorBody]:
     """Get a storage configuration.
 
     Args:
@@ -102,7 +110,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorDetail | Storage]
+        Response[ErrorDetail | Storage | ValidationErrorBody]
     """
 
     kwargs = request_kwargs(
@@ -122,7 +130,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     with_configuration: bool | Unset = UNSET,
-) -> ErrorDetail | Storage | None:
+) -> ErrorDetail | Storage | ValidationErrorBody | None:
     """Get a storage configuration.
 
     Args:
@@ -134,7 +142,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorDetail | Storage
+        ErrorDetail | Storage | ValidationErrorBody
     """
 
     return sync_detailed(
@@ -149,7 +157,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     with_configuration: bool | Unset = UNSET,
-) -> Response[ErrorDetail | Storage]:
+) -> Response[ErrorDetail | Storage | ValidationErrorBody]:
     """Get a storage configuration.
 
     Args:
@@ -161,7 +169,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorDetail | Storage]
+        Response[ErrorDetail | Storage | ValidationErrorBody]
     """
 
     kwargs = request_kwargs(
@@ -179,7 +187,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     with_configuration: bool | Unset = UNSET,
-) -> ErrorDetail | Storage | None:
+) -> ErrorDetail | Storage | ValidationErrorBody | None:
     """Get a storage configuration.
 
     Args:
@@ -191,7 +199,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorDetail | Storage
+        ErrorDetail | Storage | ValidationErrorBody
     """
 
     return (
