@@ -94,7 +94,8 @@ def _example(document: dict[str, Any], schema: Any) -> Any:
         return schema["example"]
     if schema.get("examples"):
         return schema["examples"][0]
-    for part in schema.get("allOf", []):
+    # allOf: any part's example; oneOf/anyOf (one entry or a list of them): the first variant's.
+    for part in [*schema.get("allOf", []), *schema.get("oneOf", [])[:1], *schema.get("anyOf", [])[:1]]:
         found = _example(document, part)
         if found is not None:
             return found

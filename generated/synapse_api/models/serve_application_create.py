@@ -23,7 +23,7 @@ class ServeApplicationCreate:
     """A serve application started by a job; `job` is required.
 
     Example:
-        {'job': '550e8400-e29b-41d4-a716-446655440000', 'status': 'RUNNING', 'data': {'name': 'yolov8-serve'}}
+        {'job': 789, 'status': 'RUNNING', 'data': {'name': 'yolov8-serve'}}
 
     """
 

@@ -98,8 +98,7 @@ def sync_detailed(
 
     Args:
         body (ServeApplicationCreate): A serve application started by a job; `job` is required.
-            Example: {'job': '550e8400-e29b-41d4-a716-446655440000', 'status': 'RUNNING', 'data':
-            {'name': 'yolov8-serve'}}.
+            Example: {'job': 789, 'status': 'RUNNING', 'data': {'name': 'yolov8-serve'}}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -129,8 +128,7 @@ def sync(
 
     Args:
         body (ServeApplicationCreate): A serve application started by a job; `job` is required.
-            Example: {'job': '550e8400-e29b-41d4-a716-446655440000', 'status': 'RUNNING', 'data':
-            {'name': 'yolov8-serve'}}.
+            Example: {'job': 789, 'status': 'RUNNING', 'data': {'name': 'yolov8-serve'}}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -155,8 +153,7 @@ async def asyncio_detailed(
 
     Args:
         body (ServeApplicationCreate): A serve application started by a job; `job` is required.
-            Example: {'job': '550e8400-e29b-41d4-a716-446655440000', 'status': 'RUNNING', 'data':
-            {'name': 'yolov8-serve'}}.
+            Example: {'job': 789, 'status': 'RUNNING', 'data': {'name': 'yolov8-serve'}}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -184,8 +181,7 @@ async def asyncio(
 
     Args:
         body (ServeApplicationCreate): A serve application started by a job; `job` is required.
-            Example: {'job': '550e8400-e29b-41d4-a716-446655440000', 'status': 'RUNNING', 'data':
-            {'name': 'yolov8-serve'}}.
+            Example: {'job': 789, 'status': 'RUNNING', 'data': {'name': 'yolov8-serve'}}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
