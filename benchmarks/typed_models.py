@@ -41,10 +41,21 @@ JOB_FIELDS = frozenset(
         "result",
         "metrics",
         "logs",
+        # The production dialect's fields (absent from this page, still read).
+        "action",
+        "params",
+        "progress_record",
+        "metrics_record",
+        "meta",
+        "queue",
+        "error",
+        "is_active",
+        "plugin_release_id",
+        "completed",
         "additional_properties",
     }
 )
-LOG_FIELDS = frozenset({"id", "timestamp", "level", "message", "additional_properties"})
+LOG_FIELDS = frozenset({"id", "timestamp", "level", "message", "line", "additional_properties"})
 
 
 def read_job(job: Job) -> int:
@@ -61,16 +72,34 @@ def read_job(job: Job) -> int:
             job.modified,
             job.additional_properties,
             job.metadata.additional_properties,
+            job.action,
+            job.is_active,
+            job.plugin_release_id,
+            job.completed,
         )
     )
+    for nested in (job.params, job.progress_record, job.metrics_record, job.meta, job.queue, job.error):
+        if nested is not None and not isinstance(nested, Unset):
+            seen += len(nested.additional_properties)
     result, metrics, logs = job.result, job.metrics, job.logs
-    if not isinstance(result, Unset):
+    if isinstance(result, list):
+        seen += len(result)
+    elif not isinstance(result, Unset):
         seen += len(result.additional_properties)
     if not isinstance(metrics, Unset):
         seen += len(metrics.additional_properties)
     if not isinstance(logs, Unset):
         for entry in logs:
-            seen += len((entry.id, entry.timestamp, entry.level, entry.message, entry.additional_properties))
+            seen += len(
+                (
+                    entry.id,
+                    entry.timestamp,
+                    entry.level,
+                    entry.message,
+                    entry.line,
+                    entry.additional_properties,
+                )
+            )
     return seen
 
 
