@@ -140,7 +140,7 @@ def finished(job: Mapping[str, Any], fmt: Format) -> None:
         raise fail(f"job {job.get('id')} ended {job.get('status')}", ExitCode.JOB_FAILED)
 
 
-@app.command("wait", epilog="Example: synapse job wait 789 --timeout 600 && echo done")
+@app.command("wait", epilog="Example: synapse job wait 790 --timeout 600 && echo done")
 def wait_command(
     ctx: typer.Context,
     pk: JobId,
