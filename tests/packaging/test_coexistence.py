@@ -201,7 +201,14 @@ def test_ours_alone_installs_imports_and_uninstalls_cleanly(venv: Venv, wheels: 
     _intact(report, OURS)
     assert report["backend"] == report["error"] == "integration"
     assert report["client"] == "BackendClient(base_url='http://127.0.0.1:9/api/') True"
-    assert report["plugin"] == ["synapse_devserver", "synapse_devserver_url"]
+    # The fixtures, and the hooks of the fixtures' dialect option (--synapse-dialect, the marker).
+    assert report["plugin"] == [
+        "pytest_addoption",
+        "pytest_configure",
+        "synapse_devserver",
+        "synapse_devserver_switches",
+        "synapse_devserver_url",
+    ]
     venv.uninstall(OURS)
     # pip leaves the emptied top directory (it is no package); no file and no .pth remain.
     left = sorted(str(p) for p in venv.site.rglob("*") if "synapse" in str(p) and p.is_file())
