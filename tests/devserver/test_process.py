@@ -31,6 +31,9 @@ def _start_cli(*args: str) -> tuple[subprocess.Popen[str], str]:
     assert process.stdout is not None
     line = process.stdout.readline().rstrip("\n")
     match = LINE.match(line)
+    if match is None:  # a failed start must not leave the server running past the test
+        process.kill()
+        process.communicate(timeout=10)
     assert match, line
     assert int(match.group(2)) > 0
     return process, match.group(1)
