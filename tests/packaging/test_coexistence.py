@@ -201,6 +201,7 @@ def test_ours_alone_installs_imports_and_uninstalls_cleanly(venv: Venv, wheels: 
     _intact(report, OURS)
     assert report["backend"] == report["error"] == "integration"
     assert report["client"] == "BackendClient(base_url='http://127.0.0.1:9/api/') True"
+    # The fixtures, and the hooks of the fixtures' dialect option (--synapse-dialect, the marker).
     assert report["plugin"] == [
         "pytest_addoption",
         "pytest_configure",
