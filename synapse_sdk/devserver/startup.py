@@ -7,7 +7,7 @@ import socket
 import sqlite3
 from pathlib import Path
 
-from .store import files_dir_for
+from .store.database import files_dir_for
 
 
 def check_db(db: str) -> str | None:

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 from starlette.concurrency import run_in_threadpool
 
 if TYPE_CHECKING:  # the store imports the dialects, whose frames build on these
-    from .store import JobKey, Store
+    from .store import Store
+    from .store.records import JobKey
 
 RETRY_MS = 1000
 

@@ -4,26 +4,21 @@ from __future__ import annotations
 
 import os
 from collections.abc import AsyncIterator, Iterator
-from typing import TYPE_CHECKING, Any, BinaryIO, Literal, cast, overload
+from typing import TYPE_CHECKING, BinaryIO, Literal, overload
 
 from typing_extensions import TypedDict
 
-from .. import _inputs
 from .._base import AsyncAPIClient, SyncAPIClient
-from .._operation import (
-    EXTRA_BODY,
-    Extra,
-    Operation,
-    Page,
-    Params,
-    as_is,
-    body_model,
-    filters,
-    page_of,
-    types_module,
-    with_extra_params,
+from .._operation import Extra, Params
+from .._upload import ProgressCallback
+from ._release_requests import (
+    by_code,
+    create_plugin_release_operation,
+    get_plugin_release_operation,
+    lookup_params,
+    plugin_releases_page_operation,
+    release_fields,
 )
-from .._upload import ProgressCallback, open_package
 
 if TYPE_CHECKING:
     from ..types import (
@@ -37,82 +32,6 @@ if TYPE_CHECKING:
 
 class _ExpandPlugin(TypedDict):
     expand: Literal["plugin"]
-
-
-def get_plugin_release_operation(
-    pk: object, params: object = None, extra: Extra = None, field: str = "pk"
-) -> Operation[PluginRelease]:
-    """A release by its id, or (production) by `'<plugin code>@<version>'`; the generated code
-    percent-encodes the `@` too (`%40`), which servers decode before they route."""
-    from synapse_api.api.plugin_releases import get_plugin_release as op
-
-    checked = _inputs.release_lookup(pk, field)
-    arguments, extra_query = filters(params, types_module().GetPluginReleaseParams, extra)
-    return Operation(with_extra_params(op.request_kwargs(pk=checked, **arguments), extra_query), as_is)
-
-
-def plugin_releases_page_operation(params: object, extra: Extra = None) -> Operation[Page[PluginRelease]]:
-    from synapse_api.api.plugin_releases import list_plugin_releases as op
-
-    arguments, extra_query = filters(
-        params, types_module().ListPluginReleasesParams, extra, checks={"plugin": _inputs.plugin_ref}
-    )
-    return Operation(with_extra_params(op.request_kwargs(**arguments), extra_query), page_of)
-
-
-def lookup_params(expand: str | None, params: object) -> dict[str, Any]:
-    """`get_plugin_release_by_lookup`'s query: `expand` unless `params` says otherwise; None
-    values left out (the production SDK's rule)."""
-    merged = {"expand": expand, **_inputs.params(params)}
-    return {key: value for key, value in merged.items() if value is not None}
-
-
-def release_fields(data: object, file: object) -> dict[str, Any]:
-    """The form fields of a new release, with the production call form's `file=` folded in."""
-    fields = dict(_inputs.mapping(data))
-    if file is not None:
-        if fields.get("file") is not None:
-            raise _inputs.invalid(
-                "file", "given twice: pass the package as data['file'] or as file=, not both"
-            )
-        fields["file"] = file
-    return fields
-
-
-def _by_code(code: str, params: object) -> dict[str, Any]:
-    return {**_inputs.params(params), "plugin": _inputs.plugin_ref(code, "plugin_code")}
-
-
-def create_plugin_release_operation(
-    data: object, progress: ProgressCallback | None = None, extra: Extra = None
-) -> Operation[PluginRelease]:
-    """The package in `data['file']` is an open binary file, a path, or bytes. It is streamed
-    from disk in chunks (constant memory), and a path is opened here and closed after sending."""
-    from synapse_api.api.plugin_releases import create_plugin_release as op
-    from synapse_api.models import PluginReleaseCreate
-    from synapse_api.types import File
-
-    fields = dict(_inputs.mapping(data))
-    if fields.get("file") is None:
-        fields.pop("file", None)  # reported with every other problem, as a missing field
-    _inputs.check_keys(fields, types_module().PluginReleaseCreate, extra_hint=EXTRA_BODY)
-    package = open_package(fields["file"], progress)
-    try:
-        body = body_model(
-            PluginReleaseCreate, {**fields, "file": b""}, types_module().PluginReleaseCreate, extra
-        )
-    except BaseException:
-        package.close_if_owned()
-        raise
-    # No mime type: httpx guesses it from the file name.
-    body.file = File(payload=cast(BinaryIO, package.stream), file_name=package.name)
-    return Operation(
-        op.request_kwargs(body=body),
-        as_is,
-        upload_size=package.size,
-        closes=package.owned,
-        package=package,
-    )
 
 
 class PluginReleasesMixin(SyncAPIClient):
@@ -206,9 +125,7 @@ class PluginReleasesMixin(SyncAPIClient):
             ```
         """
         if isinstance(plugin_code, str):
-            return list(
-                self._walk(plugin_releases_page_operation, _by_code(plugin_code, params), extra_query)
-            )
+            return list(self._walk(plugin_releases_page_operation, by_code(plugin_code, params), extra_query))
         query = params if plugin_code is None else plugin_code
         return self._call(plugin_releases_page_operation(query, extra_query)).pair()
 
@@ -364,7 +281,7 @@ class AsyncPluginReleasesMixin(AsyncAPIClient):
 
         The awaitable twin of `BackendClient.list_plugin_releases`: the same arguments, result and errors."""
         if isinstance(plugin_code, str):
-            walk = self._walk(plugin_releases_page_operation, _by_code(plugin_code, params), extra_query)
+            walk = self._walk(plugin_releases_page_operation, by_code(plugin_code, params), extra_query)
             return [release async for release in walk]
         query = params if plugin_code is None else plugin_code
         return (await self._call(plugin_releases_page_operation(query, extra_query))).pair()
