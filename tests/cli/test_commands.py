@@ -184,12 +184,14 @@ def test_job_get_and_expand(cli: Cli, client: BackendClient) -> None:
 
 
 def test_job_list_filters_pages_and_quiet(cli: Cli, client: BackendClient) -> None:
+    # Seeded job 790 completes on its own: the CLI's list lies between the client's before and after.
+    before = {j["id"] for j in client.list_jobs({"status": "completed"})[0]}
     completed = cli("job", "list", "--status", "completed", "--json")
     assert completed.exit_code == 0
     jobs = json.loads(completed.stdout)
-    assert jobs == client.list_jobs({"status": "completed"})[0] and {j["status"] for j in jobs} == {
-        "completed"
-    }
+    after = {j["id"]: j for j in client.list_jobs({"status": "completed"})[0]}
+    assert before <= {j["id"] for j in jobs} <= set(after)
+    assert all(job == after[job["id"]] for job in jobs) and {j["status"] for j in jobs} == {"completed"}
 
     first = cli("job", "list", "--page-size", "2")
     assert first.exit_code == 0 and "2 of" in first.stderr and "--all" in first.stderr
