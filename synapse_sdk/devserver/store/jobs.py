@@ -9,7 +9,7 @@ from typing import Any
 from .. import dialect as dialects
 from .. import jobs
 from .database import Database
-from .records import INT64, JobKey, contains, dumps, iso, loads, order, with_extra
+from .records import JobKey, contains, dumps, is_int64, iso, loads, order, with_extra
 
 TERMINAL_STATUSES = frozenset({"completed", "failed", "SUCCEEDED", "FAILED", "STOPPED"})
 
@@ -41,7 +41,7 @@ class JobQueries(Database):
     def _job_row(self, key: JobKey) -> sqlite3.Row | None:
         if isinstance(key, str):
             return self._one("SELECT * FROM jobs WHERE uuid = ?", (key,))
-        if key not in INT64:
+        if not is_int64(key):
             return None
         return self._one("SELECT * FROM jobs WHERE id = ? AND uuid IS NULL", (key,))
 
@@ -143,7 +143,7 @@ class JobQueries(Database):
         sql, params = "SELECT * FROM jobs WHERE 1 = 1", list[Any]()
         for column, value in (("plugin_id", filters.plugin), ("user_id", filters.user)):
             if value is not None:
-                if value not in INT64:
+                if not is_int64(value):
                     return []
                 sql += f" AND {column} = ?"
                 params.append(value)

@@ -6,7 +6,7 @@ import sqlite3
 from typing import Any
 
 from .database import Database
-from .records import INT64, contains, dumps, iso, loads, order, with_extra
+from .records import contains, dumps, is_int64, iso, loads, order, with_extra
 
 
 class PluginQueries(Database):
@@ -27,7 +27,7 @@ class PluginQueries(Database):
         return with_extra(plugin, data)
 
     def get_plugin(self, pk: int) -> dict[str, Any] | None:
-        if pk not in INT64:
+        if not is_int64(pk):
             return None
         row = self._one("SELECT * FROM plugins WHERE id = ?", (pk,))
         return None if row is None else self._plugin(row)
@@ -51,7 +51,7 @@ class PluginQueries(Database):
         return self.get_plugin(pk) or {}
 
     def update_plugin(self, pk: int, changes: dict[str, Any]) -> dict[str, Any] | None:
-        if pk not in INT64:
+        if not is_int64(pk):
             return None
         with self.transaction() as conn:
             row = conn.execute("SELECT data FROM plugins WHERE id = ?", (pk,)).fetchone()

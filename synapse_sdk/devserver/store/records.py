@@ -6,7 +6,13 @@ import datetime as dt
 import json
 from typing import Any
 
-INT64 = range(-(2**63), 2**63)
+
+def is_int64(value: object) -> bool:
+    """A whole number SQLite can store as a key. (`value in range(...)` would compare a float or
+    a string element by element, 2**64 of them: one `{"job": 1.5}` held the server for ever.)"""
+    return isinstance(value, int) and not isinstance(value, bool) and -(2**63) <= value < 2**63
+
+
 JobKey = int | str
 
 

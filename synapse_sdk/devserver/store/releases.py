@@ -10,12 +10,12 @@ from typing import Any
 
 from .database import fsync_dir
 from .plugins import PluginQueries
-from .records import INT64, dumps, iso, loads, order, with_extra
+from .records import dumps, is_int64, iso, loads, order, with_extra
 
 
 class ReleaseQueries(PluginQueries):
     def get_release(self, pk: int, *, expand_plugin: bool = False) -> dict[str, Any] | None:
-        if pk not in INT64:
+        if not is_int64(pk):
             return None
         row = self._one("SELECT * FROM plugin_releases WHERE id = ?", (pk,))
         return None if row is None else self._release(row, expand_plugin)
@@ -23,7 +23,7 @@ class ReleaseQueries(PluginQueries):
     def list_releases(self, plugin: int | None, ordering: str | None) -> list[dict[str, Any]]:
         sql, params = "SELECT * FROM plugin_releases", tuple[Any, ...]()
         if plugin is not None:
-            if plugin not in INT64:
+            if not is_int64(plugin):
                 return []
             sql, params = sql + " WHERE plugin_id = ?", (plugin,)
         with self._lock:

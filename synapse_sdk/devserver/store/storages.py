@@ -7,7 +7,7 @@ from typing import Any
 
 from .. import dialect as dialects
 from .database import Database
-from .records import INT64, dumps, iso, loads, with_extra
+from .records import dumps, is_int64, iso, loads, with_extra
 
 
 class StorageQueries(Database):
@@ -24,7 +24,7 @@ class StorageQueries(Database):
         return dialects.storage(with_extra(storage, data), self.dialect)
 
     def get_storage(self, pk: int) -> dict[str, Any] | None:
-        if pk not in INT64:
+        if not is_int64(pk):
             return None
         row = self._one("SELECT * FROM storages WHERE id = ?", (pk,))
         return None if row is None else self._storage(row)
