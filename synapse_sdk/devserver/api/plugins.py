@@ -6,10 +6,10 @@ from typing import Any
 
 from .. import dialect as dialects
 from ..errors import not_found
+from ..store.records import is_int64
 from .request import READ_ONLY, Request, paginate, requested_ordering, writable
 
 DEFAULT_USER = 1
-_INT64_MAX = 2**63 - 1
 
 
 def list_plugins(request: Request) -> tuple[int, Any]:
@@ -49,7 +49,7 @@ def run_plugin(request: Request) -> tuple[int, Any]:
     run = request.json()
     context = run.get("context", {})
     user = context.get("user_id")
-    if not (isinstance(user, int) and not isinstance(user, bool) and 0 < user <= _INT64_MAX):
+    if not (is_int64(user) and user > 0):
         user = DEFAULT_USER
     # The page's `parameters`, or production's `params` (with `action`), drive the simulated run.
     parameters = run.get("parameters", run.get("params", {}))
